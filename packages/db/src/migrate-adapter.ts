@@ -1,0 +1,73 @@
+/**
+ * Driver adapter for Prisma's JS schema engine (migrate deploy / diff / status) without
+ * downloading the Rust engines. Plain PrismaPg 6.19.3 needs three fixes for migrations:
+ *  1. the schema engine reads catalog columns of type `name` (OID 19) and `"char"` (OID 18),
+ *     which adapter-pg cannot map: the client reports them (and their arrays) as text;
+ *  2. the shadow database must not inherit `connectionString` (see pg-config.ts);
+ *  3. the shadow database is dropped only after its own pool has closed.
+ * Used by prisma.config.ts only; the application's runtime client is in client.ts.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { poolConfigFromUrl } from "./pg-config";
+
+const OID_TEXT = 25;
+const OID_TEXT_ARRAY = 1009;
+/** name, "char" -> text; name[], "char"[] -> text[] */
+const AS_TEXT: Record<number, number> = { 19: OID_TEXT, 18: OID_TEXT, 1003: OID_TEXT_ARRAY, 1002: OID_TEXT_ARRAY };
+
+type TypeParserFn = (oid: number, format?: string) => unknown;
+type QueryConfigWithTypes = { types?: { getTypeParser: TypeParserFn } };
+type ResultWithFields = { fields?: { dataTypeID: number }[] };
+
+class CatalogTextClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded
+  override query(config: any, values?: any, callback?: any): any {
+    if (config && typeof config === "object" && (config as QueryConfigWithTypes).types) {
+      const inner = (config as QueryConfigWithTypes).types as { getTypeParser: TypeParserFn };
+      config = {
+        ...config,
+        types: { getTypeParser: (oid: number, format?: string) => inner.getTypeParser(AS_TEXT[oid] ?? oid, format) },
+      };
+    }
+    // pg.Pool calls query(config, values, callback); a direct caller may use the promise form.
+    if (typeof values === "function") {
+      callback = values;
+      values = undefined;
+    }
+    if (typeof callback === "function") {
+      const done = callback as (err: Error | null, res?: ResultWithFields) => void;
+      return super.query(config, values, (err: Error | null, res?: ResultWithFields) => done(err, reportAsText(res)));
+    }
+    return (super.query(config, values) as Promise<ResultWithFields>).then(reportAsText);
+  }
+}
+
+function reportAsText<T extends ResultWithFields | undefined>(res: T): T {
+  for (const field of res?.fields ?? []) {
+    const mapped = AS_TEXT[field.dataTypeID];
+    if (mapped) field.dataTypeID = mapped;
+  }
+  return res;
+}
+
+class MigrationPg extends PrismaPg {
+  override async connectToShadowDb() {
+    const main = await this.connect();
+    const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = new PrismaPg({ ...this.config, database } as pg.PoolConfig);
+    const adapter = await shadow.connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await main.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await main.dispose();
+    };
+    return adapter;
+  }
+}
+
+export function migrationAdapter(databaseUrl: string): PrismaPg {
+  return new MigrationPg({ ...poolConfigFromUrl(databaseUrl), Client: CatalogTextClient } as pg.PoolConfig);
+}
