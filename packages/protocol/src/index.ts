@@ -1,0 +1,3 @@
+export * from "./agent-api";
+export * from "./common";
+export * from "./telemetry";
