@@ -52,11 +52,15 @@ function reportAsText<T extends ResultWithFields | undefined>(res: T): T {
 }
 
 class MigrationPg extends PrismaPg {
+  constructor(private readonly poolConfig: pg.PoolConfig) {
+    super(poolConfig);
+  }
+
   override async connectToShadowDb() {
     const main = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
     await main.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = new PrismaPg({ ...this.config, database } as pg.PoolConfig);
+    const shadow = new PrismaPg({ ...this.poolConfig, database });
     const adapter = await shadow.connect();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
@@ -69,5 +73,6 @@ class MigrationPg extends PrismaPg {
 }
 
 export function migrationAdapter(databaseUrl: string): PrismaPg {
-  return new MigrationPg({ ...poolConfigFromUrl(databaseUrl), Client: CatalogTextClient } as pg.PoolConfig);
+  // allowExitOnIdle: the CLI leaves the pool open; without it every prisma command lingers 10 s.
+  return new MigrationPg({ ...poolConfigFromUrl(databaseUrl), Client: CatalogTextClient, allowExitOnIdle: true } as pg.PoolConfig);
 }

@@ -56,7 +56,11 @@ export const ZDesiredState = z.object({
   mode: ZWorkMode,
   workload: ZWorkloadKey.nullable(),
   params: z.record(z.string().max(64), z.number().finite()).default({}),
-  jobId: z.number().int().nullable(),
+  /** AI mode: the jobs to run and the GPUs each gets (disjoint). Empty otherwise. */
+  jobs: z
+    .array(z.object({ jobId: z.number().int(), gpuIndices: z.array(z.number().int().min(0).max(255)).max(64) }))
+    .max(64)
+    .default([]),
 });
 export type TDesiredState = z.infer<typeof ZDesiredState>;
 

@@ -404,7 +404,7 @@ CREATE TABLE "DesiredState" (
     "mode" "WorkMode" NOT NULL,
     "workload" TEXT,
     "params" JSONB NOT NULL DEFAULT '{}',
-    "jobId" INTEGER,
+    "jobs" JSONB NOT NULL DEFAULT '[]',
     "source" "DesiredStateSource" NOT NULL DEFAULT 'DEFAULT',
     "decisionId" BIGINT,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

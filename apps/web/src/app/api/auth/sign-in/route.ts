@@ -1,0 +1,18 @@
+// POST /api/auth/sign-in: email + password -> session cookie.
+import { signIn } from "@rigshift/db";
+import { z } from "zod";
+import { env } from "@/env";
+import { assertSameOrigin, SESSION_COOKIE } from "@/server/auth";
+import { db } from "@/server/db";
+import { json, readJson, route } from "@/server/http";
+
+const ZSignIn = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
+
+export const POST = route(async (req) => {
+  assertSameOrigin(req);
+  const { email, password } = await readJson(req, ZSignIn);
+  const session = await signIn({ db: db().prisma, email, password, now: new Date(), userAgent: req.headers.get("user-agent") ?? undefined });
+  const secure = env().INSECURE_COOKIES ? "" : "; Secure";
+  const cookie = `${SESSION_COOKIE}=${session.token}; Path=/; HttpOnly; SameSite=Lax; Expires=${session.expiresAt.toUTCString()}${secure}`;
+  return json({ user: session.user }, 200, { "set-cookie": cookie });
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** The web process's whole configuration; the only place that reads process.env. */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (see README: npm run demo sets it)"),
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  /** Seconds without a report before a rig shows as stale, then offline. */
+  RIG_STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(45),
+  RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Cookies are Secure unless explicitly served over plain HTTP (local demo, tests). */
+  INSECURE_COOKIES: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  /** Largest accepted request body, bytes (telemetry batches are the largest). */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+});
+
+let cached: z.infer<typeof ZEnv> | undefined;
+
+export function env() {
+  cached ??= ZEnv.parse(process.env);
+  return cached;
+}

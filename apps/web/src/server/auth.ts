@@ -1,0 +1,40 @@
+import { assertCan, getSessionUser, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@rigshift/db";
+import { db } from "./db";
+
+export const SESSION_COOKIE = "rigshift_session";
+
+export async function currentUser(): Promise<TSessionUser | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return getSessionUser({ db: db().prisma, token, now: new Date() });
+}
+
+/** For route handlers: the signed-in user allowed to do `permission`, or a 401/403. */
+export async function requireUser(permission: TPermission): Promise<TSessionUser> {
+  const user = await currentUser();
+  if (!user) throw unauthorized("sign in first");
+  assertCan(user.role, permission);
+  return user;
+}
+
+/** For pages: redirect to sign-in when signed out; 403 page content when the role may not. */
+export async function requirePageUser(permission: TPermission): Promise<TSessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  assertCan(user.role, permission);
+  return user;
+}
+
+/**
+ * CSRF defence for cookie-authenticated writes: the browser's Origin must be this site.
+ * (Cookies are also SameSite=Lax.) Agent and API-key routes use bearer tokens and skip this.
+ */
+export function assertSameOrigin(req: Request) {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new AppError("FORBIDDEN", "cross-site request refused");
+  }
+}

@@ -1,0 +1,15 @@
+export { createDatabase, getDatabase, type Database, type DbOrTx, type Prisma$ } from "./client";
+export * from "./errors";
+export * from "./tokens";
+export * from "./generated/prisma/enums";
+export { hashPassword, verifyPassword } from "./auth/password";
+export * from "./auth/roles";
+export * from "./auth/sessions";
+export { createEnrollmentToken } from "./agents/enrollment-tokens";
+export { enrollRig } from "./agents/enroll";
+export { authenticateRig, type TAuthenticatedRig } from "./agents/authenticate";
+export { ingestTelemetry, MAX_CLOCK_AHEAD_MS, type TIngestResult } from "./agents/ingest";
+export { getDesiredState } from "./agents/desired-state";
+export * from "./fleet/connectivity";
+export { listFleet } from "./fleet/list-fleet";
+export type { TFleetRig, TFleetSite } from "./fleet/types";

@@ -1,0 +1,3 @@
+export * from "./backend";
+export * from "./catalog";
+export { createSimulatedBackend, type TSimulatedRigSpec } from "./simulated";
