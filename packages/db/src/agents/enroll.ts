@@ -40,6 +40,14 @@ export async function enrollRig({ db, request, now }: { db: Database; request: T
       const fields = { kind: d.kind, uuid: d.uuid, model: d.model, vramMb: d.vramMb, powerLimitW: d.powerLimitW, nominalThs: d.nominalThs, nominalW: d.nominalW, busId: d.busId };
       await tx.device.upsert({ where: { rigId_index: { rigId: rig.id, index: d.index } }, create: { rigId: rig.id, index: d.index, ...fields }, update: fields });
     }
+    // Until the scheduler decides, a new rig does what a farm expects of it: mine, with the first
+    // mining workload its config allows (or idle when it allows none).
+    const mine = request.workloads.find((w) => w.mode === "MINE");
+    await tx.desiredState.upsert({
+      where: { rigId: rig.id },
+      create: { rigId: rig.id, mode: mine ? "MINE" : "IDLE", workload: mine?.key ?? null, source: "DEFAULT" },
+      update: {},
+    });
     await tx.enrollmentToken.update({ where: { id: token.id }, data: { usedByRigId: rig.id } });
     await tx.agentToken.updateMany({ where: { rigId: rig.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.agentToken.create({ data: { rigId: rig.id, tokenHash: hashToken(rigToken), prefix: tokenPrefix(rigToken) } });

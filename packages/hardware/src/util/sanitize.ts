@@ -3,7 +3,7 @@ import type { TDeviceInventory, TDeviceReading, TRigReading } from "@rigshift/pr
 import type { z } from "zod";
 import type { TProbeProblem } from "../backend";
 
-type TObjectSchema = z.ZodObject<z.ZodRawShape>;
+type TObjectSchema = { shape: Record<string, z.ZodType> };
 
 /**
  * Keeps each field that its protocol schema accepts and drops (and reports) each one it does
@@ -39,14 +39,14 @@ function sanitize<T extends object>(
 
 export function sanitizeDeviceReading(reading: TDeviceReading, source: string) {
   const label = `${reading.kind} ${reading.index}`;
-  return sanitize<TDeviceReading>(ZDeviceReading as unknown as TObjectSchema, { ...reading }, { source, label });
+  return sanitize<TDeviceReading>(ZDeviceReading, { ...reading }, { source, label });
 }
 
 export function sanitizeRigReading(reading: TRigReading, source: string) {
-  return sanitize<TRigReading>(ZRigReading as unknown as TObjectSchema, { ...reading }, { source, label: "rig" });
+  return sanitize<TRigReading>(ZRigReading, { ...reading }, { source, label: "rig" });
 }
 
 export function sanitizeDeviceInventory(device: TDeviceInventory, source: string) {
   const label = `${device.kind} ${device.index} inventory`;
-  return sanitize<TDeviceInventory>(ZDeviceInventory as unknown as TObjectSchema, { ...device }, { source, label });
+  return sanitize<TDeviceInventory>(ZDeviceInventory, { ...device }, { source, label });
 }

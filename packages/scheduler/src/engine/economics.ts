@@ -1,0 +1,49 @@
+import type { SiteInput } from "./types";
+
+/** Fallback AI power per GPU when neither telemetry, the job nor the catalogue says (W). */
+export const DEFAULT_GPU_POWER_W = 300;
+
+/**
+ * Smallest hysteresis margin (USD/h): a switch must gain at least this much even when the
+ * current profit is near zero, or rigs would flap between modes earning a cent apart.
+ */
+export const HYSTERESIS_FLOOR_USD_PER_HOUR = 0.01;
+
+/** Energy cost of 1 W of IT load for one hour at this site (USD), PUE included. */
+export function usdPerWattHour(site: SiteInput): number {
+  return (site.pue * site.electricityUsdPerMwh) / 1e6;
+}
+
+/** Mining revenue before start-up losses (USD/h). */
+export function miningRevenueUsdPerHour(args: {
+  hashrateHs: number; // total for the rig
+  usdPerHashPerDay: number;
+  poolFeeBps: number;
+}): number {
+  return ((args.hashrateHs * args.usdPerHashPerDay) / 24) * (1 - args.poolFeeBps / 10_000);
+}
+
+/** Share of the epoch a switch earns nothing, in [0, 1]. */
+export function startLossFraction(startSeconds: number, epochSeconds: number): number {
+  if (!(epochSeconds > 0)) return 1;
+  return Math.min(1, Math.max(0, startSeconds / epochSeconds));
+}
+
+/** Margin a switch must beat: hysteresisBps of the current profit, with an absolute floor. */
+export function hysteresisMarginUsdPerHour(hysteresisBps: number, currentProfitUsdPerHour: number) {
+  if (hysteresisBps <= 0) return 0;
+  const proportional = (Math.abs(currentProfitUsdPerHour) * hysteresisBps) / 10_000;
+  return Math.max(proportional, HYSTERESIS_FLOOR_USD_PER_HOUR);
+}
+
+/** USD with cents, for sentences: "$1.25/h", "-$0.40/h". */
+export function formatUsd(usd: number): string {
+  const sign = usd < 0 ? "-" : "";
+  const abs = Math.abs(usd);
+  return `${sign}$${abs >= 100 ? abs.toFixed(0) : abs.toFixed(2)}`;
+}
+
+/** Minutes or seconds, for sentences: "4 min", "45 s". */
+export function formatDuration(seconds: number): string {
+  return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds)} s`;
+}

@@ -1,0 +1,35 @@
+import { initGreedyState } from "./greedy-state";
+import { JobPools } from "./job-pools";
+import { improveMining } from "./improve";
+import { mckpFill } from "./mckp";
+import type { Problem, Solution } from "./model";
+import { conversionAt, placeJobs } from "./place-jobs";
+import { repairOverBudget } from "./repair";
+
+/**
+ * The engine's solver, linear-ish in rigs and jobs:
+ * 1. every rig on its lowest-power option (forced load included);
+ * 2. a dry run of the mining knapsack gives each site a shadow price of power (USD/Wh);
+ * 3. jobs, in placement order, go where they add most net of that price and of switching;
+ * 4. rigs without jobs climb their options by score per watt while their site has room;
+ * 5. local improvement (slack fill, pairwise exchange), then repair of any overrun.
+ */
+export function solveGreedy(problem: Problem): Solution {
+  const state = initGreedyState(problem);
+  const withoutJobs = () => problem.rigs.filter((rig) => (state.rigJobCount[rig.index] ?? 0) === 0).map((rig) => rig.index);
+
+  state.lambda = mckpFill(state, withoutJobs(), false);
+  const pools = new JobPools(state, (r, runtime) => {
+    const ai = state.aiOption[r]?.get(runtime);
+    const lambda = state.lambda[problem.rigs[r]?.siteIndex ?? 0] ?? 0;
+    return ai === undefined ? 0 : conversionAt(state, r, ai, lambda);
+  });
+  const order = [...problem.jobs].sort((a, b) => a.orderKey - b.orderKey);
+  placeJobs(state, pools, order);
+
+  const miners = withoutJobs();
+  mckpFill(state, miners, true);
+  improveMining(state, miners);
+  repairOverBudget(state, pools);
+  return state.sol;
+}

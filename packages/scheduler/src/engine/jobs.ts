@@ -1,0 +1,94 @@
+import type { GpuClass, JobModel, Problem } from "./model";
+import type { EngineInput, JobInput } from "./types";
+
+/** AI power of one GPU running this job (W): the job's own figure, the catalogue's, or the default. */
+export function jobPowerWPerGpu(
+  input: Pick<EngineInput, "gpuBoardPowerW">,
+  job: JobInput,
+  gpuModel: string,
+  defaultW: number,
+): number {
+  return job.aiPowerWPerGpu ?? input.gpuBoardPowerW?.[gpuModel] ?? defaultW;
+}
+
+/** Revenue of a job this epoch (USD/h): a job that starts now earns nothing during its start-up. */
+export function jobRevenueUsdPerHour(problem: Problem, job: JobModel, keepsRunning: boolean): number {
+  if (keepsRunning && job.input.running) return job.grossUsdPerHour;
+  return job.grossUsdPerHour * (1 - problem.aiStartFraction);
+}
+
+/** Whether a job may use GPUs of this class: allowed model and enough VRAM per GPU. */
+export function jobFitsClass(job: JobInput, cls: Pick<GpuClass, "model" | "vramMb">): boolean {
+  if (cls.vramMb < job.minVramMbPerGpu) return false;
+  return job.gpuModels.length === 0 || job.gpuModels.includes(cls.model);
+}
+
+/** Profit the job adds on rig `rigIndex` using `counts[c]` GPUs of each class (USD/h). */
+export function jobScoreUsdPerHour(
+  problem: Problem,
+  job: JobModel,
+  rigIndex: number,
+  atHome: boolean,
+  counts: readonly number[] | null,
+): { scoreUsdPerHour: number; revenueUsdPerHour: number; powerW: number } {
+  const rig = problem.rigs[rigIndex];
+  if (!rig) throw new Error(`no rig ${rigIndex}`);
+  const site = problem.sites[rig.siteIndex];
+  if (!site) throw new Error(`no site ${rig.siteIndex}`);
+  let powerW = 0;
+  if (atHome && job.home) {
+    for (const gpuIndex of job.home.gpuIndices) {
+      const model = rig.input.gpus.find((g) => g.index === gpuIndex)?.model ?? "";
+      powerW += jobPowerWPerGpu(problem.input, job.input, model, problem.defaultGpuPowerW);
+    }
+  } else if (counts) {
+    counts.forEach((n, c) => {
+      const model = rig.classes[c]?.model ?? "";
+      powerW += n * jobPowerWPerGpu(problem.input, job.input, model, problem.defaultGpuPowerW);
+    });
+  }
+  const revenueUsdPerHour = jobRevenueUsdPerHour(problem, job, atHome);
+  return { scoreUsdPerHour: revenueUsdPerHour - powerW * site.usdPerWh, revenueUsdPerHour, powerW };
+}
+
+/**
+ * Placement order, documented because operators ask "why did job 17 wait?":
+ * 1. value density (revenue per watt) in bands 10% wide, best band first;
+ * 2. within a band, higher priority first, then the earlier deadline (none = last);
+ * 3. then more GPUs first (packs better), then higher density, then lower id.
+ * So priority decides between jobs worth about the same; it never places a job that loses money
+ * nor one worth less than the mining it would displace.
+ */
+export function compareJobs(a: JobOrderFacts, b: JobOrderFacts): number {
+  return (
+    b.band - a.band ||
+    b.priority - a.priority ||
+    a.deadlineMs - b.deadlineMs ||
+    b.gpuCount - a.gpuCount ||
+    b.densityUsdPerWh - a.densityUsdPerWh ||
+    a.id - b.id
+  );
+}
+
+export interface JobOrderFacts {
+  id: number;
+  band: number;
+  priority: number;
+  deadlineMs: number; // Infinity when none
+  gpuCount: number;
+  densityUsdPerWh: number;
+}
+
+const BAND_RATIO = Math.log(1.1);
+
+export function jobOrderFacts(job: JobInput, revenueUsdPerHour: number, estimatedPowerW: number): JobOrderFacts {
+  const density = estimatedPowerW > 0 ? revenueUsdPerHour / estimatedPowerW : revenueUsdPerHour;
+  return {
+    id: job.id,
+    band: density > 0 ? Math.floor(Math.log(density) / BAND_RATIO) : -1e9,
+    priority: job.priority,
+    deadlineMs: job.deadlineMs ?? Number.POSITIVE_INFINITY,
+    gpuCount: job.gpuCount,
+    densityUsdPerWh: density,
+  };
+}

@@ -1,0 +1,98 @@
+import type { EngineInput, JobInput, Mode, ReasonCode, RigInput, SiteInput } from "./types";
+
+/**
+ * The engine's internal model of one epoch, built once from EngineInput and shared by the greedy
+ * solver, the MIP reference and the explainer, so that all of them optimise the same objective.
+ */
+
+export interface SiteModel {
+  index: number;
+  input: SiteInput;
+  usdPerWh: number; // energy cost of 1 W of IT load for one hour (PUE and price included)
+  /** IT watts the site may draw: the tighter of power cap / PUE and cooling. */
+  limitW: number;
+  limitKind: "CAP" | "COOLING";
+  /** limitW, raised to the load nobody may shed when that alone exceeds it. */
+  budgetW: number;
+  curtailed: boolean; // electricity above the curtail strike: mining is not chosen
+}
+
+/** One way a rig may run this epoch. An AI option is the rig in AI mode before new jobs. */
+export interface OptionModel {
+  mode: Mode;
+  workload: string | null;
+  powerW: number; // IT power, for AI: idle plus jobs that cannot leave (forced)
+  revenueUsdPerHour: number; // start-up loss of a switch already taken off
+  energyUsdPerHour: number;
+  profitUsdPerHour: number;
+  /** What the solvers maximise: profit, less the hysteresis margin when this option is a switch. */
+  scoreUsdPerHour: number;
+  isCurrent: boolean;
+}
+
+/** An option or job the rig may not take, kept to explain the decision. */
+export interface Exclusion {
+  mode: Mode;
+  workload: string | null;
+  jobId: number | null;
+  usdPerHour: number | null; // profit it would have made, when known
+  code: ReasonCode;
+  text: string;
+}
+
+/** Eligible GPUs of one model and VRAM size on a rig (healthy, cool, not held by forced jobs). */
+export interface GpuClass {
+  model: string;
+  vramMb: number;
+  indices: number[];
+}
+
+export interface RigLock {
+  code: ReasonCode;
+  text: string;
+}
+
+export interface RigModel {
+  index: number;
+  input: RigInput;
+  siteIndex: number;
+  options: OptionModel[]; // never empty
+  currentOption: number; // index into options, -1 when the current state is not an option
+  acceptsNewJobs: boolean; // AI options exist and nothing forbids adding jobs
+  classes: GpuClass[];
+  forcedJobs: { jobIndex: number; gpuIndices: number[] }[];
+  lock: RigLock | null; // the decision is not (only) economic: offline, maintenance, pinned...
+  exclusions: Exclusion[];
+  notes: string[]; // facts an operator should see, e.g. "GPU 2 unhealthy"
+  hysteresisMarginUsdPerHour: number;
+}
+
+export interface JobModel {
+  index: number;
+  input: JobInput;
+  grossUsdPerHour: number; // gpuCount x price
+  forcedRig: number; // rig index the job cannot leave, or -1
+  /** Where the job is placed now and may stay (its GPUs still usable); null otherwise. */
+  home: { rigIndex: number; gpuIndices: number[] } | null;
+  orderKey: number; // position in the placement order (0 first)
+}
+
+export interface Problem {
+  input: EngineInput;
+  sites: SiteModel[];
+  rigs: RigModel[];
+  jobs: JobModel[];
+  aiStartFraction: number; // share of an epoch a newly started job earns nothing
+  defaultGpuPowerW: number;
+}
+
+/**
+ * A solution: one option per rig and the jobs' places. A placed job uses either its home GPUs
+ * or `classCounts[c]` GPUs of each class c of its rig.
+ */
+export interface Solution {
+  option: Int32Array; // chosen option index per rig
+  jobRig: Int32Array; // rig index per job, -1 when unplaced
+  jobAtHome: Uint8Array; // 1 when the job stays on its home GPUs
+  jobClassCounts: (number[] | null)[]; // per job, GPUs taken from each class of its rig
+}

@@ -1,0 +1,44 @@
+import { type GreedyState, setOption } from "./greedy-state";
+import type { JobPools } from "./job-pools";
+import { jobScoreUsdPerHour } from "./jobs";
+import { unplace } from "./place-jobs";
+import { baselineOption } from "./solution";
+
+const EPS_W = 1e-6;
+
+/**
+ * Safety net: if a site ends over its budget, shed the load worth least per watt until it fits:
+ * first rigs without jobs back to their lowest-power option, then jobs that may be stopped. The
+ * greedy keeps every site within budget as it goes, so this only acts on rounding drift.
+ */
+export function repairOverBudget(state: GreedyState, pools: JobPools): void {
+  const { problem } = state;
+  for (const site of problem.sites) {
+    if ((state.siteFreeW[site.index] ?? 0) >= -EPS_W) continue;
+    const sheds: { kind: "rig" | "job"; index: number; perWatt: number }[] = [];
+    for (const rig of problem.rigs) {
+      if (rig.siteIndex !== site.index) continue;
+      const cur = rig.options[state.sol.option[rig.index] ?? 0];
+      const base = rig.options[baselineOption(rig.options)];
+      if ((state.rigJobCount[rig.index] ?? 0) > 0 || !cur || !base || cur.powerW - base.powerW <= EPS_W) continue;
+      sheds.push({ kind: "rig", index: rig.index, perWatt: (cur.scoreUsdPerHour - base.scoreUsdPerHour) / (cur.powerW - base.powerW) });
+    }
+    for (const job of problem.jobs) {
+      const r = state.sol.jobRig[job.index] ?? -1;
+      if (r < 0 || job.forcedRig >= 0 || problem.rigs[r]?.siteIndex !== site.index) continue;
+      const out = jobScoreUsdPerHour(problem, job, r, state.sol.jobAtHome[job.index] === 1, state.sol.jobClassCounts[job.index] ?? null);
+      if (out.powerW > EPS_W) sheds.push({ kind: "job", index: job.index, perWatt: out.scoreUsdPerHour / out.powerW });
+    }
+    sheds.sort((a, b) => a.perWatt - b.perWatt);
+    for (const s of sheds) {
+      if ((state.siteFreeW[site.index] ?? 0) >= -EPS_W) break;
+      if (s.kind === "rig") {
+        const rig = problem.rigs[s.index];
+        if (rig) setOption(state, s.index, baselineOption(rig.options));
+      } else {
+        const job = problem.jobs[s.index];
+        if (job) unplace(state, pools, job);
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** Entry point of the scheduler worker process. */
+import { createDatabase } from "@rigshift/db";
+import { env } from "./env";
+import { startSchedulerWorker } from "./start";
+
+const e = env();
+const db = createDatabase(e.DATABASE_URL);
+const log = (msg: string, fields: Record<string, unknown> = {}) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level: "info", component: "scheduler", msg, ...fields })}\n`);
+const handle = await startSchedulerWorker({ db, redisUrl: e.REDIS_URL, epochSeconds: e.EPOCH_SECONDS, prefix: e.QUEUE_PREFIX, workerId: e.WORKER_ID, log });
+log("scheduler worker started", { epochSeconds: e.EPOCH_SECONDS });
+
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    log("stopping", { signal });
+    await handle.close();
+    await db.close();
+    process.exit(0);
+  });
+}

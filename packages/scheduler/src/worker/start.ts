@@ -1,0 +1,58 @@
+/**
+ * The scheduler worker: a BullMQ worker for the epoch queue and the repeatable schedule that
+ * feeds it. Thin shell: validates payloads and calls runEpoch. Any number of workers may run;
+ * each epoch is decided once (SchedulerRun.epochStart is unique).
+ */
+import { hostname } from "node:os";
+import type { Database } from "@rigshift/db";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { runEpoch } from "../epoch/run-epoch";
+import { EPOCH_SCHEDULER_ID, epochStartOf, JOBS, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
+
+export interface TWorkerOptions {
+  db: Database;
+  redisUrl: string;
+  epochSeconds: number;
+  prefix: string;
+  workerId?: string;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export async function startSchedulerWorker(options: TWorkerOptions) {
+  const log = options.log ?? (() => {});
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  // Workers block on Redis: maxRetriesPerRequest must be null. Producers fail fast.
+  const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const producerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const queue = new Queue(SCHEDULER_QUEUE, { connection: producerConnection, prefix: options.prefix });
+
+  const worker = new Worker(
+    SCHEDULER_QUEUE,
+    async (job) => {
+      if (job.name !== JOBS.epoch.name) throw new UnrecoverableError(`unknown job ${job.name}`);
+      // The repeatable job carries no data: it decides the epoch it runs in.
+      const payload = ZEpochJob.safeParse(job.data?.epochStart ? job.data : { epochStart: epochStartOf(job.timestamp, options.epochSeconds).toISOString() });
+      if (!payload.success) throw new UnrecoverableError(`bad epoch payload: ${payload.error.message}`);
+      const result = await runEpoch({ db: options.db, epochStart: new Date(payload.data.epochStart), workerId, now: new Date() });
+      log("epoch done", { epochStart: payload.data.epochStart, ...result });
+      return result;
+    },
+    { connection: workerConnection, prefix: options.prefix, concurrency: 1 },
+  );
+  worker.on("failed", (job, err) => log("epoch failed", { jobId: job?.id, error: err.message }));
+  worker.on("error", (err) => log("worker error", { error: err.message }));
+
+  await queue.upsertJobScheduler(EPOCH_SCHEDULER_ID, { every: options.epochSeconds * 1000 }, { name: JOBS.epoch.name, data: {}, opts: JOBS.epoch.options });
+
+  return {
+    queue,
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+      workerConnection.disconnect();
+      producerConnection.disconnect();
+    },
+  };
+}
