@@ -13,7 +13,9 @@ const ZManifest = z.object({
   controlPlaneUrl: z.string(),
   stateRoot: z.string(),
   reportIntervalSeconds: z.number().default(10),
-  rigs: z.array(z.object({ hostname: z.string(), kind: z.enum(["GPU_RIG", "ASIC"]), model: z.string(), gpus: z.number(), enrollmentToken: z.string().optional(), seed: z.number() })),
+  rigs: z.array(
+    z.object({ hostname: z.string(), kind: z.enum(["GPU_RIG", "ASIC"]), model: z.string(), gpus: z.number(), enrollmentToken: z.string().optional(), seed: z.number() }),
+  ),
 });
 
 const manifest = ZManifest.parse(JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")));
@@ -27,7 +29,16 @@ function hardwareFor(rig: z.infer<typeof ZManifest>["rigs"][number]) {
     const spec = asicSpecs.find((a) => a.name === rig.model);
     if (!spec) throw new Error(`no ASIC spec for ${rig.model}`);
     const boards = 3;
-    return { backend: "simulated" as const, kind: "ASIC" as const, model: rig.model, deviceCount: boards, devicePowerW: spec.powerW / boards, vramMb: 0, miningHashrateHs: (spec.hashrateThs * 1e12) / boards, seed: rig.seed };
+    return {
+      backend: "simulated" as const,
+      kind: "ASIC" as const,
+      model: rig.model,
+      deviceCount: boards,
+      devicePowerW: spec.powerW / boards,
+      vramMb: 0,
+      miningHashrateHs: (spec.hashrateThs * 1e12) / boards,
+      seed: rig.seed,
+    };
   }
   const spec = findGpuSpec(gpuSpecs, rig.model);
   if (!spec) throw new Error(`no GPU spec for ${rig.model}`);

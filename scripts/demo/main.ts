@@ -14,7 +14,7 @@ const DEMO_DIR = path.join(ROOT, ".data/demo");
 const say = (msg: string) => process.stderr.write(`[demo] ${msg}\n`);
 
 const services = await ensureServices({ database: "rigshift" });
-services.notes.forEach((n) => say(n));
+for (const n of services.notes) say(n);
 const procs: TProc[] = [];
 let stopping = false;
 async function stopAll(code = 0) {

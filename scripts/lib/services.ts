@@ -6,7 +6,7 @@
  *      (installed from Debian's packages when missing and we are root), data under .data/;
  *   4. else a clear message naming what is missing. Never a silent fallback to a fake.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -56,7 +56,16 @@ async function providePostgres(database: string, env: NodeJS.ProcessEnv, notes: 
   chmodSync(parent, 0o777);
   const dir = path.join(parent, "cluster");
   const port = await freePort(54329);
-  const server = new EmbeddedPostgres({ databaseDir: dir, user: "postgres", password: "postgres", port, persistent: true, createPostgresUser: true, onLog: () => {}, onError: () => {} });
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+  });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
   await server.start();
   stops.push(() => server.stop());
@@ -85,7 +94,9 @@ async function provideRedis(env: NodeJS.ProcessEnv, notes: string[], stops: (() 
   const dir = path.join(DATA, "redis");
   mkdirSync(dir, { recursive: true });
   const port = await freePort(63790);
-  const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory-policy", "noeviction"], { stdio: "ignore" });
+  const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory-policy", "noeviction"], {
+    stdio: "ignore",
+  });
   stops.push(() => stopChild(child));
   for (let i = 0; i < 50 && !(await redisAnswers(port)); i++) await sleep(100);
   if (!(await redisAnswers(port))) throw new Error(`redis-server (${binary}) did not start on port ${port}`);

@@ -40,7 +40,13 @@ export function startProcess(name: string, command: string, args: string[], env:
 }
 
 export function startWeb(port: number, env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): TProc {
-  return startProcess(`web:${port}`, path.join(BIN, "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { NEXT_TELEMETRY_DISABLED: "1", ...env }, { cwd: path.join(ROOT, "apps/web"), ...options });
+  return startProcess(
+    `web:${port}`,
+    path.join(BIN, "next"),
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    { NEXT_TELEMETRY_DISABLED: "1", ...env },
+    { cwd: path.join(ROOT, "apps/web"), ...options },
+  );
 }
 
 export function startWorker(name: string, env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): TProc {

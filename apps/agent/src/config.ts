@@ -8,26 +8,36 @@ import { ZHostname, ZWorkloadKey, ZWorkMode } from "@rigshift/protocol";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
-const ZParam = z.object({ min: z.number().finite(), max: z.number().finite(), default: z.number().finite() }).refine((p) => p.min <= p.default && p.default <= p.max, "need min <= default <= max");
+const ZParam = z
+  .object({ min: z.number().finite(), max: z.number().finite(), default: z.number().finite() })
+  .refine((p) => p.min <= p.default && p.default <= p.max, "need min <= default <= max");
 
-export const ZWorkloadConfig = z
-  .object({
-    key: ZWorkloadKey,
-    mode: ZWorkMode,
-    description: z.string().max(200).optional(),
-    /** A systemd unit to start/stop (preferred), or a command line run by the agent. */
-    unit: z.string().regex(/^[A-Za-z0-9@._-]+\.service$/, "a systemd .service unit name").optional(),
-    command: z.array(z.string()).min(1).optional(),
-    /** Parameters the control plane may set; passed as RIGSHIFT_PARAM_<NAME> environment variables. */
-    params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ZParam).default({}),
-    /** For ASICs: "mine" resumes hashing, "idle" curtails, through the miner's own API. */
-    asicAction: z.enum(["resume", "curtail"]).optional(),
-  });
+export const ZWorkloadConfig = z.object({
+  key: ZWorkloadKey,
+  mode: ZWorkMode,
+  description: z.string().max(200).optional(),
+  /** A systemd unit to start/stop (preferred), or a command line run by the agent. */
+  unit: z
+    .string()
+    .regex(/^[A-Za-z0-9@._-]+\.service$/, "a systemd .service unit name")
+    .optional(),
+  command: z.array(z.string()).min(1).optional(),
+  /** Parameters the control plane may set; passed as RIGSHIFT_PARAM_<NAME> environment variables. */
+  params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), ZParam).default({}),
+  /** For ASICs: "mine" resumes hashing, "idle" curtails, through the miner's own API. */
+  asicAction: z.enum(["resume", "curtail"]).optional(),
+});
 export type TWorkloadConfig = z.infer<typeof ZWorkloadConfig>;
 
 export const ZHardwareConfig = z.discriminatedUnion("backend", [
   z.object({ backend: z.literal("nvidia"), nvidiaSmiPath: z.string().default("nvidia-smi"), timeoutMs: z.number().int().positive().default(5000) }),
-  z.object({ backend: z.literal("cgminer"), host: z.string(), port: z.number().int().default(4028), timeoutMs: z.number().int().positive().default(5000), model: z.string().optional() }),
+  z.object({
+    backend: z.literal("cgminer"),
+    host: z.string(),
+    port: z.number().int().default(4028),
+    timeoutMs: z.number().int().positive().default(5000),
+    model: z.string().optional(),
+  }),
   z.object({
     backend: z.literal("simulated"),
     kind: z.enum(["GPU_RIG", "ASIC"]),
@@ -51,12 +61,22 @@ export const ZAgentConfig = z.object({
   /** Seconds between deliveries to the control plane (batches carry every sample since the last). */
   reportIntervalSeconds: z.number().min(1).max(3600).default(10),
   requestTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
-  buffer: z.object({ maxBytes: z.number().int().min(64 * 1024).default(64 * 1024 * 1024) }).default({ maxBytes: 64 * 1024 * 1024 }),
+  buffer: z
+    .object({
+      maxBytes: z
+        .number()
+        .int()
+        .min(64 * 1024)
+        .default(64 * 1024 * 1024),
+    })
+    .default({ maxBytes: 64 * 1024 * 1024 }),
   hardware: ZHardwareConfig,
   workloads: z.array(ZWorkloadConfig).max(64).default([]),
   /** When the control plane has been unreachable this long, fall back to this workload (key) or idle. */
   fallback: z.object({ afterSeconds: z.number().int().min(60).default(1800), workload: ZWorkloadKey.nullable().default(null) }).default({ afterSeconds: 1800, workload: null }),
-  thermal: z.object({ gpuCriticalC: z.number().min(40).max(120).default(90), resumeBelowC: z.number().min(30).max(110).default(80) }).default({ gpuCriticalC: 90, resumeBelowC: 80 }),
+  thermal: z
+    .object({ gpuCriticalC: z.number().min(40).max(120).default(90), resumeBelowC: z.number().min(30).max(110).default(80) })
+    .default({ gpuCriticalC: 90, resumeBelowC: 80 }),
 });
 export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 
@@ -68,7 +88,8 @@ export function parseConfig(raw: unknown, source = "config"): TAgentConfig {
   }
   if (parsed.data.hardware.backend !== "simulated") {
     for (const w of parsed.data.workloads) {
-      if (w.mode !== "IDLE" && !w.unit && !w.command && !w.asicAction) throw new Error(`${source} is invalid:\n  workloads.${w.key}: a ${w.mode} workload needs \`unit\`, \`command\` or \`asicAction\``);
+      if (w.mode !== "IDLE" && !w.unit && !w.command && !w.asicAction)
+        throw new Error(`${source} is invalid:\n  workloads.${w.key}: a ${w.mode} workload needs \`unit\`, \`command\` or \`asicAction\``);
     }
   }
   const keys = new Set<string>();

@@ -1,5 +1,5 @@
-export { Agent, AGENT_VERSION } from "./agent";
-export { parseConfig, loadConfig, type TAgentConfig, type TWorkloadConfig } from "./config";
-export { createBackend } from "./hardware";
-export { jsonLogger, silentLogger, type Logger } from "./log";
+export { AGENT_VERSION, Agent } from "./agent";
+export { loadConfig, parseConfig, type TAgentConfig, type TWorkloadConfig } from "./config";
+export { createBackend, createDriver } from "./hardware";
+export { jsonLogger, type Logger, silentLogger } from "./log";
 export { SimulatedDriver } from "./workloads/simulated";

@@ -37,7 +37,9 @@ export class Journal {
   /** Loads what a previous run left unacknowledged, oldest first. */
   open(): void {
     mkdirSync(this.dir, { recursive: true });
-    const names = readdirSync(this.dir).filter((n) => n.endsWith(".json")).sort();
+    const names = readdirSync(this.dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort();
     for (const n of readdirSync(this.dir).filter((n) => n.endsWith(".tmp"))) unlinkSync(path.join(this.dir, n));
     this.entries = names.map((n) => ({ file: n, bytes: statSync(path.join(this.dir, n)).size }));
     this.totalBytes = this.entries.reduce((a, e) => a + e.bytes, 0);

@@ -2,14 +2,14 @@
 /**
  * rigshift-agent: the Rigshift rig agent.
  *   rigshift-agent run [--config /etc/rigshift/agent.yaml]
+ *   rigshift-agent inspect --nvidia-smi-xml FILE | --nvidia-smi-csv FILE | --cgminer FILE [--json]
  */
-import type { SimulatedHardware } from "@rigshift/hardware";
+import { readFileSync } from "node:fs";
+import { inspectCapture, type TCaptureFormat } from "@rigshift/hardware";
 import { Agent } from "./agent";
 import { loadConfig } from "./config";
-import { createBackend } from "./hardware";
+import { createBackend, createDriver } from "./hardware";
 import { jsonLogger } from "./log";
-import { ProcessDriver } from "./workloads/process";
-import { SimulatedDriver } from "./workloads/simulated";
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -21,7 +21,7 @@ async function run(args: string[]) {
   const config = loadConfig(configPath);
   const log = jsonLogger({ component: "agent" });
   const backend = createBackend(config);
-  const driver = config.hardware.backend === "simulated" ? new SimulatedDriver(backend as SimulatedHardware) : new ProcessDriver();
+  const driver = createDriver(config, backend, process.env, log);
   const agent = new Agent({ config, backend, driver, log });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -37,13 +37,44 @@ async function run(args: string[]) {
   log.log("info", "started", { rigId: agent.rigId, controlPlane: config.controlPlaneUrl });
 }
 
+/** Prints what the agent would report from a captured tool output (support tickets, tests). */
+function inspect(args: string[]) {
+  const formats: [string, TCaptureFormat][] = [
+    ["--nvidia-smi-xml", "nvidia-smi-xml"],
+    ["--nvidia-smi-csv", "nvidia-smi-csv"],
+    ["--cgminer", "cgminer"],
+  ];
+  const found = formats.find(([f]) => flag(args, f) !== undefined);
+  if (!found) throw new Error("inspect needs one of --nvidia-smi-xml FILE, --nvidia-smi-csv FILE, --cgminer FILE");
+  const file = flag(args, found[0])!;
+  const fields = flag(args, "--query-gpu")?.split(",");
+  const result = inspectCapture({ format: found[1], text: readFileSync(file, "utf8"), csvQueryFields: fields });
+  if (args.includes("--json")) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const { inventory, snapshot } = result;
+  process.stdout.write(`${inventory.kind} ${inventory.model}: ${inventory.devices.length} device(s)\n`);
+  for (const d of snapshot.devices) {
+    const parts = [`#${d.index}`, d.model ?? d.kind, d.tempC !== undefined ? `${d.tempC} C` : "temp n/a", d.powerW !== undefined ? `${d.powerW} W` : "power n/a"];
+    if (d.vramTotalMb !== undefined) parts.push(`${d.vramUsedMb ?? "?"}/${d.vramTotalMb} MiB`);
+    if (d.hashrateHs !== undefined) parts.push(`${(d.hashrateHs / 1e12).toFixed(2)} TH/s`);
+    process.stdout.write(`  ${parts.join("  ")}\n`);
+  }
+  for (const p of snapshot.problems) process.stdout.write(`  problem: ${p.source} ${p.kind}: ${p.message}\n`);
+}
+
 async function main() {
   const [command = "help", ...args] = process.argv.slice(2);
   switch (command) {
     case "run":
       return run(args);
+    case "inspect":
+      return inspect(args);
     default:
-      process.stdout.write("usage: rigshift-agent run [--config FILE]\n");
+      process.stdout.write(
+        "usage:\n  rigshift-agent run [--config FILE]\n  rigshift-agent inspect (--nvidia-smi-xml FILE | --nvidia-smi-csv FILE [--query-gpu a,b,..] | --cgminer FILE) [--json]\n",
+      );
       process.exitCode = command === "help" || command === "--help" ? 0 : 2;
   }
 }

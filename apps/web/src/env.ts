@@ -14,7 +14,11 @@ const ZEnv = z.object({
     .default("0")
     .transform((v) => v === "1"),
   /** Largest accepted request body, bytes (telemetry batches are the largest). */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 });
 
 let cached: z.infer<typeof ZEnv> | undefined;

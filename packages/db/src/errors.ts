@@ -3,15 +3,7 @@
  * (HTTP in apps/web/src/server/http.ts) turns them into responses. Messages are for people and
  * never carry secrets or stack traces.
  */
-export type TErrorCode =
-  | "INVALID"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "UNAVAILABLE";
+export type TErrorCode = "INVALID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "UNAVAILABLE";
 
 export interface TIssue {
   path: string;

@@ -48,7 +48,8 @@ export function createSimulatedBackend(spec: TSimulatedRigSpec): SimulatedHardwa
     const o = offsets[index] ?? { temp: 0, power: 1 };
     const busy = activity.running && !activity.disabledDevices.includes(index) && activity.mode !== "IDLE";
     const wave = Math.sin(t / 90_000 + index) * 1.5 + (random() - 0.5);
-    const load = !busy ? 0.08 : activity.mode === "AI" ? 0.9 : 0.75;
+    // ASICs draw their nameplate power while hashing; GPUs run below their board limit.
+    const load = !busy ? 0.08 : !isGpu ? 1 : activity.mode === "AI" ? 0.9 : 0.75;
     const powerW = round1(spec.devicePowerW * load * o.power + wave);
     if (!isGpu) {
       const chipTempC = round1(busy ? 68 + o.temp + wave : 30 + o.temp / 2);

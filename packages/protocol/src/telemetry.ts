@@ -71,7 +71,11 @@ export const ZAgentEvent = z.object({
   /** Unique per rig; redelivery of the same id is stored once. */
   id: z.string().min(1).max(64),
   at: ZTimestamp,
-  type: z.string().min(1).max(64).regex(/^[a-z0-9_.]+$/),
+  type: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_.]+$/),
   severity: ZSeverity,
   message: z.string().max(2000),
   data: z.record(z.string().max(64), z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()])).optional(),

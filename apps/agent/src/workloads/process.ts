@@ -13,7 +13,11 @@ const run = promisify(execFile);
 export class ProcessDriver implements WorkloadDriver {
   private children = new Map<string, ChildProcess>();
 
-  constructor(private readonly systemctl = "systemctl") {}
+  constructor(
+    /** The agent's own environment, passed on to command workloads (PATH, HOME, ...). */
+    private readonly baseEnv: Record<string, string | undefined> = {},
+    private readonly systemctl = "systemctl",
+  ) {}
 
   async start(request: TStartRequest): Promise<void> {
     const w = request.workload;
@@ -26,7 +30,7 @@ export class ProcessDriver implements WorkloadDriver {
     }
     if (w.command) {
       const [cmd, ...args] = w.command;
-      const child = spawn(cmd!, args, { env: { ...process.env, ...env }, stdio: "ignore", detached: true });
+      const child = spawn(cmd!, args, { env: { ...this.baseEnv, ...env }, stdio: "ignore", detached: true });
       await new Promise<void>((resolve, reject) => {
         child.once("error", reject);
         child.once("spawn", () => resolve());

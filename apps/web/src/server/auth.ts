@@ -1,7 +1,6 @@
-import { assertCan, getSessionUser, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
+import { AppError, assertCan, getSessionUser, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@rigshift/db";
 import { db } from "./db";
 
 export const SESSION_COOKIE = "rigshift_session";

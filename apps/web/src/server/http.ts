@@ -5,7 +5,7 @@
  */
 import { AppError } from "@rigshift/db";
 import type { NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { env } from "../env";
 
 const STATUS: Record<AppError["code"], number> = {

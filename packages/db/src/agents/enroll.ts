@@ -52,7 +52,13 @@ export async function enrollRig({ db, request, now }: { db: Database; request: T
     await tx.agentToken.updateMany({ where: { rigId: rig.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.agentToken.create({ data: { rigId: rig.id, tokenHash: hashToken(rigToken), prefix: tokenPrefix(rigToken) } });
     await tx.auditLog.create({
-      data: { actorLabel: `enrollment-token:${token.id}`, action: "rig.enroll", targetType: "rig", targetId: String(rig.id), after: { hostname: request.hostname, site: token.site.code } },
+      data: {
+        actorLabel: `enrollment-token:${token.id}`,
+        action: "rig.enroll",
+        targetType: "rig",
+        targetId: String(rig.id),
+        after: { hostname: request.hostname, site: token.site.code },
+      },
     });
     return { rigId: rig.id, rigToken, siteCode: token.site.code };
   });

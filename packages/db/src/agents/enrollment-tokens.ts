@@ -10,7 +10,14 @@ export async function createEnrollmentToken({
   createdBy,
   now,
   ttlSeconds = 7 * 24 * 3600,
-}: { db: DbOrTx; siteId: number; label: string; createdBy: string; now: Date; ttlSeconds?: number }) {
+}: {
+  db: DbOrTx;
+  siteId: number;
+  label: string;
+  createdBy: string;
+  now: Date;
+  ttlSeconds?: number;
+}) {
   const site = await db.site.findUnique({ where: { id: siteId }, select: { id: true } });
   if (!site) throw notFound(`site ${siteId}`);
   const token = newToken("enroll");

@@ -49,7 +49,8 @@ function checkTimes(batch: TTelemetryBatch, now: Date) {
   const issues = [];
   for (const [i, s] of batch.samples.entries()) {
     const at = Date.parse(s.at);
-    if (at > now.getTime() + MAX_CLOCK_AHEAD_MS) issues.push({ path: `samples.${i}.at`, message: `${s.at} is ahead of the server clock (${now.toISOString()}): check the rig's NTP` });
+    if (at > now.getTime() + MAX_CLOCK_AHEAD_MS)
+      issues.push({ path: `samples.${i}.at`, message: `${s.at} is ahead of the server clock (${now.toISOString()}): check the rig's NTP` });
     else if (at < now.getTime() - MAX_SAMPLE_AGE_MS) issues.push({ path: `samples.${i}.at`, message: `${s.at} is older than 30 days` });
   }
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
-import type { Role } from "../generated/prisma/enums";
 import { forbidden } from "../errors";
+import type { Role } from "../generated/prisma/enums";
 
 /**
  * What each role may do. Enforced on the server for every page, action and API route;

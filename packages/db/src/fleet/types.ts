@@ -29,4 +29,3 @@ export interface TFleetSite {
   counts: Record<TConnectivity, number>;
   rigs: TFleetRig[];
 }
-

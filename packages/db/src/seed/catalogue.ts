@@ -12,7 +12,14 @@ export async function seedCatalogue({ db }: { db: DbOrTx }) {
     const data = { hashrateThs: a.hashrateThs, powerW: a.powerW, efficiencyJTh: a.efficiencyJTh, priceUsd: a.priceUsd, cooling: a.cooling, source: "asic_specs_2024" };
     await db.asicModel.upsert({ where: { name: a.name }, create: { name: a.name, ...data }, update: data });
   }
-  const btc = await upsertProfile(db, { key: "btc-sha256", name: "Bitcoin (SHA-256)", coin: "BTC", algorithm: "sha256", poolUrl: "stratum+tcp://pool.example.invalid:3333", poolFeeBps: 200 });
+  const btc = await upsertProfile(db, {
+    key: "btc-sha256",
+    name: "Bitcoin (SHA-256)",
+    coin: "BTC",
+    algorithm: "sha256",
+    poolUrl: "stratum+tcp://pool.example.invalid:3333",
+    poolFeeBps: 200,
+  });
   for (const a of asics) await upsertRate(db, btc, a.name, a.hashrateThs * 1e12, a.powerW);
   const gpuCoins = [
     { key: "rvn-kawpow", name: "Ravencoin (KawPow)", coin: "RVN", algorithm: "kawpow" },

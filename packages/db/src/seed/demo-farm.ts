@@ -4,8 +4,8 @@
  * the sites, their policies, and one-time enrollment tokens for the agents that need one.
  */
 import type { TRigKind } from "@rigshift/protocol";
-import type { DbOrTx } from "../client";
 import { createEnrollmentToken } from "../agents/enrollment-tokens";
+import type { DbOrTx } from "../client";
 
 export interface TDemoSite {
   code: string;

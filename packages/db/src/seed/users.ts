@@ -1,6 +1,6 @@
-import type { Role } from "../generated/prisma/enums";
-import type { DbOrTx } from "../client";
 import { hashPassword } from "../auth/password";
+import type { DbOrTx } from "../client";
+import type { Role } from "../generated/prisma/enums";
 
 /** Creates the user if missing (the password is set only on creation). Returns whether it was created. */
 export async function ensureUser({ db, email, name, role, password }: { db: DbOrTx; email: string; name: string; role: Role; password: string }) {

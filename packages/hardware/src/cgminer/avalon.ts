@@ -1,6 +1,6 @@
 import { toFiniteNumber } from "../util/measure";
-import { asicTempC } from "./fields";
 import type { TAsicBoard } from "./boards";
+import { asicTempC } from "./fields";
 import { sectionEntries } from "./reply";
 
 /**

@@ -66,7 +66,11 @@ function chainIdEntries(entries: TEntry[]): TAsicBoard[] {
         hashrateHs: hashrateHs(entry),
         boardTempC: asicTempC(entry.Temp),
         chipTempC: asicTempC(entry["Temp max"]),
-        hardwareErrors: sumKnown(Object.keys(entry).filter((key) => /^\d+ HW errors$/.test(key)).map((key) => num(entry, key))),
+        hardwareErrors: sumKnown(
+          Object.keys(entry)
+            .filter((key) => /^\d+ HW errors$/.test(key))
+            .map((key) => num(entry, key)),
+        ),
         chips: num(entry, "Num active chips"),
       })),
   );
@@ -113,9 +117,7 @@ export function boardsFromTemps(reply: unknown): TAsicBoard[] {
     sectionEntries(reply, "TEMPS")
       .sort((a, b) => (num(a, "TEMP") ?? 0) - (num(b, "TEMP") ?? 0))
       .map((entry) => ({
-        boardTempC:
-          asicTempC(entry.Board) ??
-          maxKnown(["TopLeft", "TopRight", "BottomLeft", "BottomRight"].map((key) => asicTempC(entry[key]))),
+        boardTempC: asicTempC(entry.Board) ?? maxKnown(["TopLeft", "TopRight", "BottomLeft", "BottomRight"].map((key) => asicTempC(entry[key]))),
         chipTempC: asicTempC(entry.Chip),
       })),
   );

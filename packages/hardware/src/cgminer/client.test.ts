@@ -46,10 +46,23 @@ describe("cgminerRequest against a fake miner on loopback", () => {
     expect(result).toMatchObject({ ok: true, bytes: bytes.length - 1 });
   });
 
+  it("takes a complete reply from a miner that neither closes nor sends NUL, at the read deadline", async () => {
+    const bytes = fixtureBytes("asic/asic-rs/luxminer/v1/power.json");
+    const server = await serve(() => ({ bytes, keepOpen: true }));
+    const result = await cgminerRequest({ host: server.host, port: server.port, command: "power", readTimeoutMs: 200 });
+    expect(result).toMatchObject({ ok: true, bytes: bytes.length });
+  });
+
+  it("times out on a partial reply from a miner that keeps the connection open", async () => {
+    const bytes = fixtureBytes("asic/asic-rs/luxminer/v1/power.json").subarray(0, 100);
+    const server = await serve(() => ({ bytes, keepOpen: true }));
+    const result = await cgminerRequest({ host: server.host, port: server.port, command: "power", readTimeoutMs: 200 });
+    expect(result).toMatchObject({ ok: false, problem: { kind: "timeout" } });
+    if (!result.ok) expect(result.problem.message).toContain("(100 bytes received)");
+  });
+
   it("reads nan in a reply as null", async () => {
-    const text = fixtureBytes("asic/check_cgminer/exampleReplyS17BraiinsOS_Plus_temps.json.raw")
-      .toString()
-      .replace('"Chip":52.0625', '"Chip":nan');
+    const text = fixtureBytes("asic/check_cgminer/exampleReplyS17BraiinsOS_Plus_temps.json.raw").toString().replace('"Chip":52.0625', '"Chip":nan');
     const server = await serve(() => Buffer.from(text));
     const result = await cgminerRequest({ host: server.host, port: server.port, command: "temps" });
     expect(result).toMatchObject({ ok: true, repairs: ["read nan as null"] });

@@ -18,9 +18,7 @@ export interface TCgminerRequest {
   maxReplyBytes?: number;
 }
 
-export type TCgminerResult =
-  | { ok: true; value: unknown; bytes: number; repairs: string[] }
-  | { ok: false; problem: TProbeProblem };
+export type TCgminerResult = { ok: true; value: unknown; bytes: number; repairs: string[] } | { ok: false; problem: TProbeProblem };
 
 const SOURCE = "cgminer";
 
@@ -52,8 +50,7 @@ export function cgminerRequest(request: TCgminerRequest): Promise<TCgminerResult
       socket.destroy();
       resolve(result);
     };
-    const fail = (kind: TProbeProblem["kind"], message: string) =>
-      settle({ ok: false, problem: { source: SOURCE, kind, message: `${command} on ${where}: ${message}` } });
+    const fail = (kind: TProbeProblem["kind"], message: string) => settle({ ok: false, problem: { source: SOURCE, kind, message: `${command} on ${where}: ${message}` } });
     const finish = () => {
       const bytes = Buffer.concat(chunks);
       const decoded = decodeCgminerReply(bytes, SOURCE);
@@ -66,10 +63,12 @@ export function cgminerRequest(request: TCgminerRequest): Promise<TCgminerResult
 
     socket.once("connect", () => {
       clearTimeout(connectTimer);
-      readTimer = setTimeout(
-        () => fail("timeout", `no complete reply within ${readTimeoutMs} ms (${received} bytes received)`),
-        readTimeoutMs,
-      );
+      readTimer = setTimeout(() => {
+        // Some firmwares neither close nor send NUL: a complete reply is still a reply.
+        const decoded = received > 0 ? decodeCgminerReply(Buffer.concat(chunks), SOURCE) : undefined;
+        if (decoded?.ok) settle({ ok: true, value: decoded.value, bytes: received, repairs: decoded.repairs });
+        else fail("timeout", `no complete reply within ${readTimeoutMs} ms (${received} bytes received)`);
+      }, readTimeoutMs);
       socket.write(JSON.stringify(parameter === undefined ? { command } : { command, parameter }));
     });
     socket.on("data", (chunk: Buffer) => {

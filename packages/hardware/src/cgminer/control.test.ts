@@ -81,26 +81,17 @@ describe("sendMinerControl over the wire", () => {
     });
     const result = await sendMinerControl({ host: server.host, port: server.port, firmware: "luxos", command: { kind: "pause" } });
     expect(result).toEqual({ ok: true, message: "Curtail: sleep" });
-    expect(server.requests).toEqual([
-      { command: "session" },
-      { command: "logon" },
-      { command: "curtail", parameter: "f3a1c2,sleep" },
-      { command: "logoff", parameter: "f3a1c2" },
-    ]);
+    expect(server.requests).toEqual([{ command: "session" }, { command: "logon" }, { command: "curtail", parameter: "f3a1c2,sleep" }, { command: "logoff", parameter: "f3a1c2" }]);
   });
 
   it("LuxOS: reuses an open session and leaves it open", async () => {
-    const server = await serve(({ command }) =>
-      command === "session" ? reply("S", "Session", { SESSION: [{ SessionID: "op-7" }] }) : reply("S", "Curtail: wakeup"),
-    );
+    const server = await serve(({ command }) => (command === "session" ? reply("S", "Session", { SESSION: [{ SessionID: "op-7" }] }) : reply("S", "Curtail: wakeup")));
     await sendMinerControl({ host: server.host, port: server.port, firmware: "luxos", command: { kind: "resume" } });
     expect(server.requests).toEqual([{ command: "session" }, { command: "curtail", parameter: "op-7,wakeup" }]);
   });
 
   it("LuxOS: no session, no curtail", async () => {
-    const server = await serve(({ command }) =>
-      command === "session" ? reply("S", "Session", { SESSION: [{ SessionID: "" }] }) : reply("E", "Another session is active"),
-    );
+    const server = await serve(({ command }) => (command === "session" ? reply("S", "Session", { SESSION: [{ SessionID: "" }] }) : reply("E", "Another session is active")));
     const result = await sendMinerControl({ host: server.host, port: server.port, firmware: "luxos", command: { kind: "pause" } });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain("logon gave no session: miner answered E: Another session is active");

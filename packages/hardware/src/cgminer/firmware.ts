@@ -1,16 +1,7 @@
 import { isEntry, replyStatus, sectionEntries, type TEntry } from "./reply";
 
 /** Firmware families that differ in what their cgminer-style API reports and accepts. */
-export type TFirmware =
-  | "antminer-stock"
-  | "braiins-bosminer"
-  | "braiins-boser"
-  | "braiins-bmminer"
-  | "luxos"
-  | "whatsminer"
-  | "avalon"
-  | "vnish"
-  | "generic-cgminer";
+export type TFirmware = "antminer-stock" | "braiins-bosminer" | "braiins-boser" | "braiins-bmminer" | "luxos" | "whatsminer" | "avalon" | "vnish" | "generic-cgminer";
 
 export const FIRMWARE_LABEL: Record<TFirmware, string> = {
   "antminer-stock": "Antminer stock firmware (bmminer/cgminer)",

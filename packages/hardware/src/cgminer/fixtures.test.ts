@@ -28,7 +28,7 @@ function readings(...files: string[]) {
 /** Hashrates are products of decimals: compare to a part in a billion. */
 function expectHashrates(actual: Array<number | undefined>, expectedHs: number[]) {
   expect(actual).toHaveLength(expectedHs.length);
-  actual.forEach((value, i) => expect(Math.abs((value as number) / (expectedHs[i] as number) - 1)).toBeLessThan(1e-9));
+  for (const [i, value] of actual.entries()) expect(Math.abs((value as number) / (expectedHs[i] as number) - 1)).toBeLessThan(1e-9);
 }
 
 describe("every cgminer-style capture", () => {
@@ -74,8 +74,15 @@ describe("values from the captures", () => {
   it("Antminer S19 Pro stock: summary and per-chain stats", () => {
     const { rig, devices } = readings("asic/asic-rs/antminer/v2020/summary.json", "asic/asic-rs/antminer/v2020/stats.json");
     expectHashrates([rig.hashrateHs], [110566.89e9]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [37603.3e9, 35536.22e9, 37427.38e9]);
-    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([[73, 78], [66, 71], [64, 69]]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [37603.3e9, 35536.22e9, 37427.38e9],
+    );
+    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([
+      [73, 78],
+      [66, 71],
+      [64, 69],
+    ]);
     expect(devices.every((d) => d.kind === "HASHBOARD" && d.model === "Antminer S19 Pro")).toBe(true);
   });
 
@@ -88,22 +95,36 @@ describe("values from the captures", () => {
   it("Antminer DR5: GHS strings and the }{ repair", () => {
     const { rig, devices } = readings("asic/check_cgminer/exampleReplyDR5.json.raw");
     expectHashrates([rig.hashrateHs], [35568.22e9]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [11577.54e9, 11956.85e9, 12033.82e9]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [11577.54e9, 11956.85e9, 12033.82e9],
+    );
     expect(devices.map((d) => d.chipTempC)).toEqual([69, 75, 68]);
   });
 
   it("Braiins OS+ S17: boards from devs, temperatures from temps, in one multi-command reply", () => {
     const { rig, devices } = readings("asic/check_cgminer/exampleReplyS17BraiinsOS_Plus_temps_devs_fans.json.raw");
-    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([[67.25, 97.875], [64.5625, 98], [48.6875, 81.125]]);
-    expectHashrates([devices[0]?.hashrateHs], [21471436.706835132e6]);
+    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([
+      [67.25, 97.875],
+      [64.5625, 98],
+      [48.6875, 81.125],
+    ]);
+    expectHashrates([devices[0]?.hashrateHs], [21471436.706835e6]);
     expect(rig.hashrateHs).toBeGreaterThan(6e13);
   });
 
   it("Braiins OS (bmminer) S9: chains 6-8 become boards 0-2", () => {
     const { devices } = readings("asic/check_cgminer/exampleReplyS9BraiinsOS.json.raw");
     expect(devices.map((d) => d.index)).toEqual([0, 1, 2]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [4524.28e9, 4679.16e9, 4550.58e9]);
-    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([[59, 75], [54, 71], [55, 74]]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [4524.28e9, 4679.16e9, 4550.58e9],
+    );
+    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([
+      [59, 75],
+      [54, 71],
+      [55, 74],
+    ]);
   });
 
   it("LuxOS S19k Pro: summary, stats, devs, temps and power together", () => {
@@ -115,7 +136,10 @@ describe("values from the captures", () => {
     expect(data.fansRpm).toEqual([1920, 1920, 2340, 2340, 1920, 1920, 2340, 2340]);
     const { rig, devices } = minerToReadings(data);
     expect(rig).toEqual({ hashrateHs: 59756.06e9, powerW: 1051 });
-    expectHashrates(devices.map((d) => d.hashrateHs), [18910.28e9, 18939.95e9, 19067.67e9]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [18910.28e9, 18939.95e9, 19067.67e9],
+    );
     expect(devices.map((d) => d.tempC)).toEqual([47, 47, 47]);
   });
 
@@ -123,8 +147,15 @@ describe("values from the captures", () => {
     const { rig, devices } = readings("asic/asic-rs/whatsminer/v1/summary.json", "asic/asic-rs/whatsminer/v1/devs.json");
     expect(rig.powerW).toBe(3417);
     expectHashrates([rig.hashrateHs], [70668114.52e6]);
-    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([[70, 90], [69.5, 90.11], [71.5, 92.5]]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [20053438.74e6, 25567317.81e6, 24351292.28e6]);
+    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([
+      [70, 90],
+      [69.5, 90.11],
+      [71.5, 92.5],
+    ]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [20053438.74e6, 25567317.81e6, 24351292.28e6],
+    );
   });
 
   it("Whatsminer: intake temperature and the check_cgminer capture", () => {
@@ -138,13 +169,23 @@ describe("values from the captures", () => {
     expect(rig.powerW).toBe(3731);
     expect(rig.inletTempC).toBe(31);
     expect(devices.map((d) => d.chipTempC)).toEqual([77, 78, 77]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [59459.52e9, 61407.83e9, 63139.66e9]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [59459.52e9, 61407.83e9, 63139.66e9],
+    );
   });
 
   it("DragonMint T1: one STATS entry per chain", () => {
     const { devices } = readings("asic/check_cgminer/exampleReplyT1.json.raw");
-    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([[72, 84], [74, 87], [71, 82]]);
-    expectHashrates(devices.map((d) => d.hashrateHs), [5370624e6, 5370624e6, 5370624e6]);
+    expect(devices.map((d) => [d.tempC, d.chipTempC])).toEqual([
+      [72, 84],
+      [74, 87],
+      [71, 82],
+    ]);
+    expectHashrates(
+      devices.map((d) => d.hashrateHs),
+      [5370624e6, 5370624e6, 5370624e6],
+    );
   });
 
   it("hardware errors: new ones since the previous poll of the same board", () => {
@@ -157,7 +198,13 @@ describe("values from the captures", () => {
   it("pools: url, user, status and shares", () => {
     const pools = parsePools(decoded("asic/asic-rs/luxminer/v1/pools.json"));
     expect(pools[0]).toEqual({
-      url: "stratum+tcp://ca.stratum.braiins.com:3333", user: "asic-rs.user1", status: "Alive", active: true, priority: 0, accepted: 724, rejected: 0,
+      url: "stratum+tcp://ca.stratum.braiins.com:3333",
+      user: "asic-rs.user1",
+      status: "Alive",
+      active: true,
+      priority: 0,
+      accepted: 724,
+      rejected: 0,
     });
     expect(pools[1]).toMatchObject({ status: "Dead", active: false });
   });

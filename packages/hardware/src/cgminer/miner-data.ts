@@ -61,11 +61,7 @@ export function collectMinerData(replies: TReplies, knownFirmware?: TFirmware): 
   const summary = parseSummary(replies.summary);
   const avalon = avalonStatus(replies.stats) ?? avalonStatus(replies.estats) ?? avalonStatus(replies.litestats);
   const totals = avalon ? avalonTotals(avalon) : {};
-  const boards = mergeBoards(
-    avalon ? avalonBoards(avalon) : boardsFromStats(replies.stats),
-    boardsFromDevs(replies.devs),
-    boardsFromTemps(replies.temps),
-  );
+  const boards = mergeBoards(avalon ? avalonBoards(avalon) : boardsFromStats(replies.stats), boardsFromDevs(replies.devs), boardsFromTemps(replies.temps));
   const luxPower = num(sectionEntries(replies.power, "POWER")[0], "Watts");
   const boardsHashrate = sumKnown(boards.map((board) => board.hashrateHs));
 
@@ -88,4 +84,3 @@ export function btminerMessage(reply: unknown): Record<string, string> | undefin
   if (!isEntry(reply) || !isEntry(reply.Msg)) return undefined;
   return Object.fromEntries(Object.entries(reply.Msg).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
 }
-

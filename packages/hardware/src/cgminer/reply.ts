@@ -49,9 +49,7 @@ export function sectionEntries(reply: unknown, name: string): TEntry[] {
 /** A multi-command reply split into one classic reply per command; undefined if it is not one. */
 export function splitMultiReply(reply: unknown): Record<string, unknown> | undefined {
   if (!isEntry(reply) || reply.STATUS !== undefined) return undefined;
-  const parts = Object.entries(reply).filter(
-    ([key, value]) => /^[a-z_]+$/.test(key) && Array.isArray(value) && isEntry(value[0]) && replyStatus(value[0]),
-  );
+  const parts = Object.entries(reply).filter(([key, value]) => /^[a-z_]+$/.test(key) && Array.isArray(value) && isEntry(value[0]) && replyStatus(value[0]));
   if (parts.length === 0) return undefined;
   return Object.fromEntries(parts.map(([key, value]) => [key, (value as unknown[])[0]]));
 }

@@ -7,15 +7,24 @@ const never = <T>() => new Promise<T>(() => {});
 
 function fakeSystem(overrides: Partial<TSystemInformation> = {}): TSystemInformation & { calls: Record<string, number> } {
   const calls: Record<string, number> = { currentLoad: 0, mem: 0, fsSize: 0, cpuTemperature: 0 };
-  const count = <T>(name: string, value: () => Promise<T>) => () => {
-    calls[name] = (calls[name] ?? 0) + 1;
-    return value();
-  };
+  const count =
+    <T>(name: string, value: () => Promise<T>) =>
+    () => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      return value();
+    };
   return {
     calls,
     currentLoad: count("currentLoad", overrides.currentLoad ?? (async () => ({ currentLoad: 12.5 }))),
     mem: count("mem", overrides.mem ?? (async () => ({ total: 16 * GIB, active: 3 * GIB }))),
-    fsSize: count("fsSize", overrides.fsSize ?? (async () => [{ mount: "/boot", use: 90 }, { mount: "/", use: 41.2 }])),
+    fsSize: count(
+      "fsSize",
+      overrides.fsSize ??
+        (async () => [
+          { mount: "/boot", use: 90 },
+          { mount: "/", use: 41.2 },
+        ]),
+    ),
     cpuTemperature: count("cpuTemperature", overrides.cpuTemperature ?? (async () => ({ main: 48 }))),
   };
 }
@@ -52,9 +61,7 @@ describe("createHostProbe", () => {
     const { problems } = await probe.read();
     expect(system.calls.fsSize).toBe(1);
     expect(system.calls.mem).toBe(2);
-    expect(problems).toEqual([
-      { source: "systeminformation", kind: "timeout", message: "disk use of /: still running since 2026-01-02T03:04:05.000Z; not started again" },
-    ]);
+    expect(problems).toEqual([{ source: "systeminformation", kind: "timeout", message: "disk use of /: still running since 2026-01-02T03:04:05.000Z; not started again" }]);
   });
 
   it("reports no CPU temperature, and no problem, on a host without sensors", async () => {

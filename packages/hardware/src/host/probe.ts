@@ -1,5 +1,5 @@
-import si from "systeminformation";
 import type { TRigReading } from "@rigshift/protocol";
+import si from "systeminformation";
 import type { TProbeProblem } from "../backend";
 import { singleFlight, withDeadline } from "../util/deadline";
 import { toFiniteNumber } from "../util/measure";
@@ -91,9 +91,7 @@ export function createHostProbe(options: THostProbeOptions = {}): HostProbe {
           return { part: {}, problem: { source: SOURCE, kind: "error", message: `${name}: ${reason}` } };
         }),
       );
-      const reading = Object.fromEntries(
-        outcomes.flatMap(({ part }) => Object.entries(part)).filter(([, value]) => value !== undefined),
-      ) as THostReading;
+      const reading = Object.fromEntries(outcomes.flatMap(({ part }) => Object.entries(part)).filter(([, value]) => value !== undefined)) as THostReading;
       // In measurement order, whatever order they finished in.
       const problems = outcomes.flatMap(({ problem }) => (problem ? [problem] : []));
       return { reading, problems };

@@ -10,8 +10,7 @@ import { UnparseableOutputError } from "./types";
 const CSV_FILES = fixtureFiles("nvidia-smi-csv", ".csv");
 const commandOf = (file: string) => fixtureText(`${file}.cmd`);
 const fieldsOf = (file: string) => queryFieldsFromCommand(commandOf(file)) as string[];
-const exporter = (model: string, driver: string, phase: "idle" | "load") =>
-  `nvidia_gpu_exporter__linux-x86_64__${model}__${driver}__${phase}__query-gpu.csv`;
+const exporter = (model: string, driver: string, phase: "idle" | "load") => `nvidia_gpu_exporter__linux-x86_64__${model}__${driver}__${phase}__query-gpu.csv`;
 
 /** The same output as nvidia-smi would print it with `--format=csv,noheader,nounits`. */
 function withoutHeaderAndUnits(text: string): string {
@@ -44,44 +43,105 @@ describe("parseNvidiaSmiCsv: every capture", () => {
     expect(parseNvidiaSmiCsv(withoutHeaderAndUnits(text), fieldsOf(file))).toEqual(parseNvidiaSmiCsv(text));
   });
 
-  it.each(CSV_FILES.filter((file) => fieldsOf(file).includes("clocks_event_reasons.active")))(
-    "%s: per-reason columns agree with the active bit mask",
-    (file) => {
-      const text = fixtureText(file);
-      const header = (text.split("\n")[0] as string).split(", ");
-      const mask = text.split("\n")[1]?.split(", ")[header.indexOf("clocks_event_reasons.active")];
-      expect(parseNvidiaSmiCsv(text).gpus[0]?.throttleReasons).toEqual(throttleReasonsFromMask(mask));
-    },
-  );
+  it.each(CSV_FILES.filter((file) => fieldsOf(file).includes("clocks_event_reasons.active")))("%s: per-reason columns agree with the active bit mask", (file) => {
+    const text = fixtureText(file);
+    const header = (text.split("\n")[0] as string).split(", ");
+    const mask = text.split("\n")[1]?.split(", ")[header.indexOf("clocks_event_reasons.active")];
+    expect(parseNvidiaSmiCsv(text).gpus[0]?.throttleReasons).toEqual(throttleReasonsFromMask(mask));
+  });
 });
 
 type TRow = [file: string, gpuIndex: number, driver: string | undefined, expected: Partial<TGpuInfo>];
 
 // Values read off the capture files by hand.
 const TABLE: TRow[] = [
-  ["a0s-exporter__nvidia-smi-1.csv", 0, undefined, {
-    uuid: "GPU-d86c351b-8f94-33ab-3b97-accb421fef6d", vramUsedMb: 754, utilGpuPct: 100, tempC: 71, powerDrawW: 217.24, smClockMhz: 1949,
-  }],
-  ["a0s-exporter__nvidia-smi-2.csv", 0, undefined, {
-    fanPct: 63, tempC: 73, powerDrawW: 213.07, powerLimitW: 216, utilGpuPct: 100, utilMemPct: 87, vramUsedMb: 754,
-    vramTotalMb: 8119, graphicsClockMhz: 1987, smClockMhz: 1987, memClockMhz: 5130,
-  }],
+  [
+    "a0s-exporter__nvidia-smi-1.csv",
+    0,
+    undefined,
+    {
+      uuid: "GPU-d86c351b-8f94-33ab-3b97-accb421fef6d",
+      vramUsedMb: 754,
+      utilGpuPct: 100,
+      tempC: 71,
+      powerDrawW: 217.24,
+      smClockMhz: 1949,
+    },
+  ],
+  [
+    "a0s-exporter__nvidia-smi-2.csv",
+    0,
+    undefined,
+    {
+      fanPct: 63,
+      tempC: 73,
+      powerDrawW: 213.07,
+      powerLimitW: 216,
+      utilGpuPct: 100,
+      utilMemPct: 87,
+      vramUsedMb: 754,
+      vramTotalMb: 8119,
+      graphicsClockMhz: 1987,
+      smClockMhz: 1987,
+      memClockMhz: 5130,
+    },
+  ],
   ["a0s-exporter__nvidia-smi-2.csv", 1, undefined, { vramTotalMb: 4043, powerDrawW: 187.04, fanPct: 81 }],
-  [exporter("nvidia-geforce-rtx-2080-super", "595.71.05", "idle"), 0, "595.71.05", {
-    name: "NVIDIA GeForce RTX 2080 SUPER", busId: "00000000:0C:00.0", fanPct: 38, pstate: "P8", vramTotalMb: 8192,
-    vramUsedMb: 214, tempC: 40, powerDrawW: 39.32, powerLimitW: 250, graphicsClockMhz: 765, memClockMhz: 810,
-    throttleReasons: ["sw_power_cap"],
-  }],
+  [
+    exporter("nvidia-geforce-rtx-2080-super", "595.71.05", "idle"),
+    0,
+    "595.71.05",
+    {
+      name: "NVIDIA GeForce RTX 2080 SUPER",
+      busId: "00000000:0C:00.0",
+      fanPct: 38,
+      pstate: "P8",
+      vramTotalMb: 8192,
+      vramUsedMb: 214,
+      tempC: 40,
+      powerDrawW: 39.32,
+      powerLimitW: 250,
+      graphicsClockMhz: 765,
+      memClockMhz: 810,
+      throttleReasons: ["sw_power_cap"],
+    },
+  ],
   [exporter("nvidia-geforce-rtx-2080-super", "610.57.04", "load"), 0, "610.57.04", { powerDrawW: 98.14, tempC: 38, pstate: "P2" }],
-  [exporter("nvidia-geforce-rtx-4080-super", "595.71.05", "load"), 0, "595.71.05", {
-    name: "NVIDIA GeForce RTX 4080 SUPER", powerDrawW: 84.24, powerLimitW: 320, vramTotalMb: 16376, vramUsedMb: 1474,
-    tempC: 46, graphicsClockMhz: 2805, memClockMhz: 11251, utilGpuPct: 7,
-  }],
-  [exporter("nvidia-h100-80gb-hbm3", "590.48.01", "load"), 0, "590.48.01", {
-    name: "NVIDIA H100 80GB HBM3", powerDrawW: 631.95, powerLimitW: 700, tempC: 59, memTempC: 54, vramTotalMb: 81559,
-    vramUsedMb: 19818, utilGpuPct: 100, migMode: "Disabled", eccUncorrectedVolatile: 0, eccUncorrectedAggregate: 0,
-    throttleReasons: [],
-  }],
+  [
+    exporter("nvidia-geforce-rtx-4080-super", "595.71.05", "load"),
+    0,
+    "595.71.05",
+    {
+      name: "NVIDIA GeForce RTX 4080 SUPER",
+      powerDrawW: 84.24,
+      powerLimitW: 320,
+      vramTotalMb: 16376,
+      vramUsedMb: 1474,
+      tempC: 46,
+      graphicsClockMhz: 2805,
+      memClockMhz: 11251,
+      utilGpuPct: 7,
+    },
+  ],
+  [
+    exporter("nvidia-h100-80gb-hbm3", "590.48.01", "load"),
+    0,
+    "590.48.01",
+    {
+      name: "NVIDIA H100 80GB HBM3",
+      powerDrawW: 631.95,
+      powerLimitW: 700,
+      tempC: 59,
+      memTempC: 54,
+      vramTotalMb: 81559,
+      vramUsedMb: 19818,
+      utilGpuPct: 100,
+      migMode: "Disabled",
+      eccUncorrectedVolatile: 0,
+      eccUncorrectedAggregate: 0,
+      throttleReasons: [],
+    },
+  ],
   [exporter("nvidia-h100-mig", "590.48.01", "idle"), 0, "590.48.01", { migMode: "Enabled", powerDrawW: 71.15, throttleReasons: ["gpu_idle"] }],
 ];
 

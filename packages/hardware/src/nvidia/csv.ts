@@ -104,9 +104,7 @@ export function parseNvidiaSmiCsv(text: string, queryFields?: string[]): TNvidia
   const rows = (hasHeader ? lines.slice(1) : lines).map((line, lineIndex) => {
     const cells = splitLine(line);
     if (cells.length !== fields.length) {
-      throw new UnparseableOutputError(
-        `nvidia-smi CSV row ${lineIndex + 1} has ${cells.length} fields, expected ${fields.length}`,
-      );
+      throw new UnparseableOutputError(`nvidia-smi CSV row ${lineIndex + 1} has ${cells.length} fields, expected ${fields.length}`);
     }
     return new Map(fields.map((field, i) => [field, cells[i] as string]));
   });

@@ -67,10 +67,7 @@ export function gpuToInventory(gpu: TGpuInfo, index: number): TDeviceInventory {
  * Readings for all GPUs, checked against the protocol. `previous` holds the last reading of
  * each GPU by uuid (for error deltas).
  */
-export function gpusToDevices(
-  gpus: TGpuInfo[],
-  previous: ReadonlyMap<string, TGpuInfo> = new Map(),
-): { devices: TDeviceReading[]; problems: TProbeProblem[] } {
+export function gpusToDevices(gpus: TGpuInfo[], previous: ReadonlyMap<string, TGpuInfo> = new Map()): { devices: TDeviceReading[]; problems: TProbeProblem[] } {
   const problems: TProbeProblem[] = [];
   const devices = gpus.map((gpu, index) => {
     const before = gpu.uuid === undefined ? undefined : previous.get(gpu.uuid);

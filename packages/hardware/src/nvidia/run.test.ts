@@ -59,7 +59,12 @@ describe("createNvidiaSmiProbe", () => {
     expect(first.elapsedMs).toBeLessThan(TIMEOUT_MS + SLACK_MS);
     expect(first.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
     // SIGKILL works on this one: once it has exited, the next run is a new process.
-    expect(await waitFor(() => { void probe.run(); return fakes.pids(fakes.scripts.sleeps).length === 2; })).toBe(true);
+    expect(
+      await waitFor(() => {
+        void probe.run();
+        return fakes.pids(fakes.scripts.sleeps).length === 2;
+      }),
+    ).toBe(true);
   });
 
   it("does not start another nvidia-smi while a stuck one is alive, and says since when", async () => {
@@ -77,7 +82,12 @@ describe("createNvidiaSmiProbe", () => {
     // Once it finally dies, the probe runs nvidia-smi again.
     const [pid] = fakes.pids(fakes.scripts.stuck);
     process.kill(pid as number, "SIGKILL");
-    expect(await waitFor(() => { void probe.run(); return fakes.pids(fakes.scripts.stuck).length === 2; })).toBe(true);
+    expect(
+      await waitFor(() => {
+        void probe.run();
+        return fakes.pids(fakes.scripts.stuck).length === 2;
+      }),
+    ).toBe(true);
   });
 
   it("tells how old the last good reading is when a later run fails", async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, type ExecFileException } from "node:child_process";
+import { type ChildProcess, type ExecFileException, execFile } from "node:child_process";
 import type { TProbeProblem } from "../backend";
 import { type TNvidiaSmiReport, UnparseableOutputError } from "./types";
 import { parseNvidiaSmiXml } from "./xml";
@@ -91,11 +91,8 @@ export function createNvidiaSmiProbe(options: TNvidiaSmiProbeOptions = {}): Nvid
         clearTimeout(deadline);
         resolve(withFreshness(result));
       };
-      const child = execFile(
-        path,
-        ["-q", "-x"],
-        { timeout: timeoutMs, killSignal, maxBuffer, encoding: "utf8", windowsHide: true },
-        (error, stdout, stderr) => settle(error ? failure(error, stdout, stderr, path, timeoutMs) : parsed(stdout)),
+      const child = execFile(path, ["-q", "-x"], { timeout: timeoutMs, killSignal, maxBuffer, encoding: "utf8", windowsHide: true }, (error, stdout, stderr) =>
+        settle(error ? failure(error, stdout, stderr, path, timeoutMs) : parsed(stdout)),
       );
       const current = { child, since: now() };
       alive = current;
@@ -118,9 +115,7 @@ export function createNvidiaSmiProbe(options: TNvidiaSmiProbeOptions = {}): Nvid
       if (alive) {
         const since = new Date(alive.since).toISOString();
         const pid = alive.child.pid ?? "unknown";
-        return Promise.resolve(
-          withFreshness(problem("timeout", `nvidia-smi still hung since ${since} (pid ${pid}); not starting another`)),
-        );
+        return Promise.resolve(withFreshness(problem("timeout", `nvidia-smi still hung since ${since} (pid ${pid}); not starting another`)));
       }
       return start();
     },

@@ -41,8 +41,7 @@ function firstKnown(...values: Array<number | undefined>): number | undefined {
 /** Power: `power_readings` before driver 530ish, `gpu_power_readings` after, with average/instant. */
 function power(gpu: TNode): Pick<TGpuInfo, "powerDrawW" | "powerLimitW"> {
   const readings = [child(gpu, "gpu_power_readings"), child(gpu, "power_readings")];
-  const pick = (...keys: string[]) =>
-    firstKnown(...readings.flatMap((node) => keys.map((key) => measure(node, "W", key))));
+  const pick = (...keys: string[]) => firstKnown(...readings.flatMap((node) => keys.map((key) => measure(node, "W", key))));
   return {
     powerDrawW: pick("power_draw", "average_power_draw", "instant_power_draw"),
     powerLimitW: pick("enforced_power_limit", "current_power_limit", "power_limit"),
@@ -64,12 +63,7 @@ function eccUncorrected(gpu: TNode, scope: "volatile" | "aggregate"): number | u
   const count = (key: string) => parseMeasure(text(node, key));
   return firstKnown(
     parseMeasure(text(node, "double_bit", "total")),
-    sumKnown([
-      count("dram_uncorrectable"),
-      count("sram_uncorrectable"),
-      count("sram_uncorrectable_parity"),
-      count("sram_uncorrectable_secded"),
-    ]),
+    sumKnown([count("dram_uncorrectable"), count("sram_uncorrectable"), count("sram_uncorrectable_parity"), count("sram_uncorrectable_secded")]),
   );
 }
 

@@ -37,10 +37,12 @@ export interface TFixtureRow {
 
 /** The README is the record of how each capture was made; tests select files from it. */
 export function fixtureReadmeRows(): TFixtureRow[] {
-  return fixtureText("README.md")
-    .split("\n")
-    .filter((line) => line.startsWith("| ") && !line.startsWith("| File") && !line.startsWith("|---"))
-    // Cells may contain escaped pipes ("GTX 1080 x2 \| driver 460"): split on bare ones only.
-    .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()))
-    .map((cells) => ({ file: cells[1] ?? "", command: cells[7] ?? "", check: cells[8] ?? "" }));
+  return (
+    fixtureText("README.md")
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| File") && !line.startsWith("|---"))
+      // Cells may contain escaped pipes ("GTX 1080 x2 \| driver 460"): split on bare ones only.
+      .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()))
+      .map((cells) => ({ file: cells[1] ?? "", command: cells[7] ?? "", check: cells[8] ?? "" }))
+  );
 }

@@ -6,17 +6,9 @@
 
 /** nvidia-smi's "no value" texts, with and without brackets (CSV uses brackets). */
 const ABSENT = new Set(
-  [
-    "n/a",
-    "not supported",
-    "unknown error",
-    "insufficient permissions",
-    "requested functionality has been deprecated",
-    "gpu is lost",
-    "gpu requires reset",
-    "no data",
-    "",
-  ].flatMap((text) => [text, `[${text}]`]),
+  ["n/a", "not supported", "unknown error", "insufficient permissions", "requested functionality has been deprecated", "gpu is lost", "gpu requires reset", "no data", ""].flatMap(
+    (text) => [text, `[${text}]`],
+  ),
 );
 
 export function isAbsentText(text: string | undefined): boolean {

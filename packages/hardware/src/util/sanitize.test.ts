@@ -4,10 +4,7 @@ import { sanitizeDeviceReading, sanitizeRigReading } from "./sanitize";
 
 describe("sanitizeDeviceReading", () => {
   it("keeps valid fields and drops out-of-range ones with a problem each", () => {
-    const { value, problems } = sanitizeDeviceReading(
-      { index: 2, kind: "GPU", tempC: 400, powerW: 210.5, fanPct: 130, utilPct: 99 },
-      "nvidia-smi",
-    );
+    const { value, problems } = sanitizeDeviceReading({ index: 2, kind: "GPU", tempC: 400, powerW: 210.5, fanPct: 130, utilPct: 99 }, "nvidia-smi");
     expect(value).toEqual({ index: 2, kind: "GPU", powerW: 210.5, utilPct: 99 });
     expect(ZDeviceReading.safeParse(value).success).toBe(true);
     expect(problems.map((problem) => problem.message)).toEqual([

@@ -1,5 +1,5 @@
-import { ZDeviceInventory, ZDeviceReading, ZRigReading } from "@rigshift/protocol";
 import type { TDeviceInventory, TDeviceReading, TRigReading } from "@rigshift/protocol";
+import { ZDeviceInventory, ZDeviceReading, ZRigReading } from "@rigshift/protocol";
 import type { z } from "zod";
 import type { TProbeProblem } from "../backend";
 

@@ -7,7 +7,10 @@ const ZEnv = z.object({
   /** Length of a scheduling epoch, seconds. */
   EPOCH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Prefix for every BullMQ key; lets several deployments (demo, tests) share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default("rigshift"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default("rigshift"),
   WORKER_ID: z.string().optional(),
 });
 

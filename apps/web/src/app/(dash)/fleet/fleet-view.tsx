@@ -22,15 +22,22 @@ export function FleetView() {
   // Live without reload: poll every 5 s (agents report every 10 s).
   const fleet = useQuery({ queryKey: ["fleet"], queryFn: fetchFleet, refetchInterval: 5_000 });
 
-  if (fleet.isPending) return <div className="skeleton" aria-label="Loading fleet" />;
-  if (fleet.isError && !fleet.data) return <div className="banner error" role="alert">Could not load the fleet: {fleet.error.message}</div>;
+  if (fleet.isPending) return <div className="skeleton" role="status" aria-label="Loading fleet" />;
+  if (fleet.isError && !fleet.data)
+    return (
+      <div className="banner error" role="alert">
+        Could not load the fleet: {fleet.error.message}
+      </div>
+    );
   const { sites, at } = fleet.data;
   return (
     <>
-      {fleet.isError && <div className="banner warn" role="alert">Live updates paused: {fleet.error.message}. Showing data from {new Date(at).toLocaleTimeString()}.</div>}
-      {sites.length === 0 && (
-        <div className="panel muted">No sites yet. Create a site and an enrollment token, then install the agent on a rig (see docs/agent-install.md).</div>
+      {fleet.isError && (
+        <div className="banner warn" role="alert">
+          Live updates paused: {fleet.error.message}. Showing data from {new Date(at).toLocaleTimeString()}.
+        </div>
       )}
+      {sites.length === 0 && <div className="panel muted">No sites yet. Create a site and an enrollment token, then install the agent on a rig (see docs/agent-install.md).</div>}
       {sites.map((site) => (
         <SitePanel key={site.id} site={site} />
       ))}

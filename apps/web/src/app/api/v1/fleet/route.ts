@@ -8,6 +8,10 @@ import { json, route } from "@/server/http";
 export const GET = route(async () => {
   await requireUser("fleet.read");
   const e = env();
-  const sites = await listFleet({ db: db().prisma, now: new Date(), thresholds: { staleAfterSeconds: e.RIG_STALE_AFTER_SECONDS, offlineAfterSeconds: e.RIG_OFFLINE_AFTER_SECONDS } });
+  const sites = await listFleet({
+    db: db().prisma,
+    now: new Date(),
+    thresholds: { staleAfterSeconds: e.RIG_STALE_AFTER_SECONDS, offlineAfterSeconds: e.RIG_OFFLINE_AFTER_SECONDS },
+  });
   return json({ sites, at: new Date().toISOString() });
 });

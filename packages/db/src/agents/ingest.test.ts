@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import type { TTelemetryBatch } from "@rigshift/protocol";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
+import { ingestTelemetry } from "./ingest";
+
+const db = testDatabase(process.env.DATABASE_URL);
+afterAll(() => db.close());
+beforeEach(() => truncateAll(db));
+
+function batch(at: Date[], gpus = 2): TTelemetryBatch {
+  return {
+    batchId: randomUUID(),
+    sentAt: new Date().toISOString(),
+    agentVersion: "test",
+    samples: at.map((t, i) => ({
+      at: t.toISOString(),
+      rig: { powerW: 900 + i, inletTempC: 25 },
+      devices: Array.from({ length: gpus }, (_, index) => ({ index, kind: "GPU" as const, tempC: 60 + index, powerW: 300, utilPct: 99 })),
+      mode: "MINE" as const,
+      workload: "rvn-kawpow",
+    })),
+    events: [{ id: randomUUID(), at: at[0]!.toISOString(), type: "workload.switched", severity: "INFO", message: "idle -> rvn-kawpow" }],
+  };
+}
+
+const count = async (table: string) => Number((await db.pool.query(`SELECT count(*) FROM "${table}"`)).rows[0].count);
+
+describe("ingestTelemetry", () => {
+  it("stores every sample and device reading once, and updates the latest state", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const b = batch([new Date(now.getTime() - 20_000), new Date(now.getTime() - 10_000)]);
+    const result = await ingestTelemetry({ db, rigId: rig.rigId, batch: b, now });
+    expect(result).toMatchObject({ accepted: 2, duplicate: false });
+    expect(result.desired?.mode).toBe("MINE");
+    expect(await count("RigSample")).toBe(2);
+    expect(await count("DeviceSample")).toBe(4);
+    expect(await count("AgentEvent")).toBe(1);
+    const state = await db.prisma.rigState.findUniqueOrThrow({ where: { rigId: rig.rigId } });
+    expect(state.powerW).toBe(901);
+    expect(state.maxTempC).toBe(61);
+    const seen = await db.prisma.rig.findUniqueOrThrow({ where: { id: rig.rigId } });
+    expect(seen.lastSeenAt?.getTime()).toBe(now.getTime());
+  });
+
+  it("accepts a redelivered batch once: acknowledged again, stored once", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const b = batch([new Date(now.getTime() - 5_000)]);
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: b, now });
+    const again = await ingestTelemetry({ db, rigId: rig.rigId, batch: b, now });
+    expect(again).toMatchObject({ accepted: 0, duplicate: true });
+    expect(await count("RigSample")).toBe(1);
+    expect(await count("DeviceSample")).toBe(2);
+    expect(await count("AgentEvent")).toBe(1);
+  });
+
+  it("stores the same samples once even under a new batch id (keys on rig/device and time)", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const b = batch([new Date(now.getTime() - 5_000)]);
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: b, now });
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: { ...b, batchId: randomUUID() }, now });
+    expect(await count("RigSample")).toBe(1);
+    expect(await count("DeviceSample")).toBe(2);
+  });
+
+  it("refuses a batch from a rig whose clock is ahead, and writes nothing", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const b = batch([new Date(now.getTime() - 5_000), new Date(now.getTime() + 3600_000)]);
+    const error = await ingestTelemetry({ db, rigId: rig.rigId, batch: b, now }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("INVALID");
+    expect(error.issues[0].message).toMatch(/ahead of the server clock/);
+    expect(await count("RigSample")).toBe(0);
+    expect(await count("TelemetryBatch")).toBe(0);
+  });
+
+  it("refuses duplicate timestamps and duplicate device indexes within a batch", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const t = new Date(now.getTime() - 5_000);
+    await expect(ingestTelemetry({ db, rigId: rig.rigId, batch: batch([t, t]), now })).rejects.toThrow(/rejected/);
+    const b = batch([t]);
+    b.samples[0]!.devices.push({ ...b.samples[0]!.devices[0]! });
+    await expect(ingestTelemetry({ db, rigId: rig.rigId, batch: b, now })).rejects.toThrow(/rejected/);
+    expect(await count("RigSample")).toBe(0);
+  });
+
+  it("never moves the latest state back in time when an old batch arrives late", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: batch([new Date(now.getTime() - 1_000)]), now });
+    const late = batch([new Date(now.getTime() - 600_000)]);
+    late.samples[0]!.rig.powerW = 5;
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: late, now });
+    const state = await db.prisma.rigState.findUniqueOrThrow({ where: { rigId: rig.rigId } });
+    expect(state.powerW).toBe(900);
+    expect(await count("RigSample")).toBe(2);
+  });
+
+  it("records a device that appeared after enrollment", async () => {
+    const rig = await seedEnrolledRig(db, { gpus: 2 });
+    const now = new Date();
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: batch([new Date(now.getTime() - 1_000)], 3), now });
+    expect(await db.prisma.device.count({ where: { rigId: rig.rigId } })).toBe(3);
+  });
+});
