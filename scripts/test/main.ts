@@ -36,7 +36,8 @@ async function resetDatabase(adminUrl: string, name: string) {
   await client.end();
 }
 
-const DB_NAME = "rigshift_test";
+// Separate databases let two checkouts (or a developer and a helper) test side by side.
+const DB_NAME = process.env.TEST_DB_NAME ?? "rigshift_test";
 const services = await ensureServices({ database: DB_NAME });
 for (const n of services.notes) say(n);
 const procs: TProc[] = [];
