@@ -4,6 +4,9 @@
  * the simulator; the agent itself never needs it.
  */
 import { readFileSync } from "node:fs";
+import { gpuModelKey } from "@rigshift/protocol";
+
+export { gpuModelKey };
 
 const CATALOG_DIR = new URL("../catalog/", import.meta.url);
 
@@ -31,14 +34,6 @@ export interface TGpuMiningRate {
   coin: string;
   hashrateMhs: number;
   powerW: number;
-}
-
-/** Canonical key for a GPU model name: "NVIDIA GeForce RTX 3090" and "RTX 3090" both give "rtx3090". */
-export function gpuModelKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\b(nvidia|geforce|tesla)\b/g, "")
-    .replace(/[^a-z0-9]/g, "");
 }
 
 /** Splits CSV text into records; handles quoted fields with commas. */

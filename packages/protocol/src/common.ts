@@ -28,3 +28,11 @@ export const ZHostname = z
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, "letters, digits, '.' and '-' only");
+
+/** Canonical key for a GPU model name: "NVIDIA GeForce RTX 3090" and "RTX 3090" both give "rtx3090". */
+export function gpuModelKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\b(nvidia|geforce|tesla)\b/g, "")
+    .replace(/[^a-z0-9]/g, "");
+}

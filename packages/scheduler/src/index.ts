@@ -1,3 +1,2 @@
-export { claimRun } from "./epoch/claim-run";
-export { runEpoch, type TEpochResult } from "./epoch/run-epoch";
+// Browser- and web-safe surface: queue names and payloads. The worker, epoch and feeds have their own entry points.
 export * from "./queues/catalog";

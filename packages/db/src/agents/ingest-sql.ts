@@ -36,12 +36,13 @@ ON CONFLICT ("rigId", "eventId") DO NOTHING`;
 
 /** Latest state: only ever moves forward in time, so a late batch cannot roll it back. */
 export const SQL_RIG_STATE = `
-INSERT INTO "RigState" ("rigId", at, "powerW", "maxTempC", "avgUtilPct", "hashrateHs", "cpuLoadPct", mode, workload, "appliedGeneration", healthy, devices)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"WorkMode", $9, $10, $11, $12::jsonb)
+INSERT INTO "RigState" ("rigId", at, "powerW", "maxTempC", "avgUtilPct", "hashrateHs", "cpuLoadPct", mode, workload, "appliedGeneration", healthy, devices, "inletTempC")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"WorkMode", $9, $10, $11, $12::jsonb, $13)
 ON CONFLICT ("rigId") DO UPDATE SET
   at = EXCLUDED.at, "powerW" = EXCLUDED."powerW", "maxTempC" = EXCLUDED."maxTempC", "avgUtilPct" = EXCLUDED."avgUtilPct",
   "hashrateHs" = EXCLUDED."hashrateHs", "cpuLoadPct" = EXCLUDED."cpuLoadPct", mode = EXCLUDED.mode, workload = EXCLUDED.workload,
-  "appliedGeneration" = EXCLUDED."appliedGeneration", healthy = EXCLUDED.healthy, devices = EXCLUDED.devices
+  "appliedGeneration" = EXCLUDED."appliedGeneration", healthy = EXCLUDED.healthy, devices = EXCLUDED.devices,
+  "inletTempC" = EXCLUDED."inletTempC"
 WHERE "RigState".at <= EXCLUDED.at`;
 
 export const SQL_TOUCH_RIG = `UPDATE "Rig" SET "lastSeenAt" = $2, "agentVersion" = $3 WHERE id = $1`;

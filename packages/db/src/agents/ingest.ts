@@ -150,8 +150,9 @@ async function upsertState(client: SQL.Queryable, rigId: number, batch: TTelemet
     batch.state?.mode ?? latest.mode ?? null,
     batch.state?.workload ?? latest.workload ?? null,
     batch.state?.appliedGeneration ?? null,
-    devs.every((d) => !d.errors),
+    devs.every((d) => !d.errors && !d.eccUncorrected),
     JSON.stringify(devs),
+    latest.rig.inletTempC ?? null,
   ]);
 }
 

@@ -1,43 +1,64 @@
 import type { Database } from "@rigshift/db";
+import { planEpoch } from "../engine";
+import { applyPlan, type TExtraDecision } from "./apply-plan";
 import { claimRun } from "./claim-run";
+import { loadEngineInput } from "./load-input";
 
 export interface TEpochResult {
   runId: number | null;
   rigsSeen: number;
   changes: number;
+  engineMs: number;
 }
 
 /**
- * One scheduler epoch: claim it, read the fleet, decide, write decisions and desired states.
- * Idempotent per epoch (see claimRun). This version records each rig's current mode.
+ * One scheduler epoch: claim it (once per epoch across all workers), read the fleet, run the
+ * pure engine, write decisions, placements and desired states. A worker killed mid-epoch leaves
+ * the run unfinished and nothing half-written (applyPlan is one transaction); it is retried.
  */
-export async function runEpoch({ db, epochStart, workerId, now }: { db: Database; epochStart: Date; workerId: string; now: Date }): Promise<TEpochResult> {
+export async function runEpoch({
+  db,
+  epochStart,
+  epochSeconds,
+  workerId,
+  now,
+  offlineAfterSeconds = 300,
+}: {
+  db: Database;
+  epochStart: Date;
+  epochSeconds: number;
+  workerId: string;
+  now: Date;
+  offlineAfterSeconds?: number;
+}): Promise<TEpochResult> {
   const runId = await claimRun({ db: db.prisma, epochStart, workerId, now, staleAfterMs: 5 * 60_000 });
-  if (runId === null) return { runId: null, rigsSeen: 0, changes: 0 };
+  if (runId === null) return { runId: null, rigsSeen: 0, changes: 0, engineMs: 0 };
   try {
-    const rigs = await db.prisma.rig.findMany({
-      where: { lifecycle: { not: "RETIRED" } },
-      select: { id: true, state: { select: { mode: true, workload: true } }, desiredState: { select: { mode: true, workload: true } } },
-    });
-    await db.prisma.decision.deleteMany({ where: { runId } });
-    await db.prisma.decision.createMany({
-      data: rigs.map((r) => {
-        const mode = r.state?.mode ?? r.desiredState?.mode ?? "IDLE";
-        const workload = r.state?.workload ?? r.desiredState?.workload ?? null;
-        return {
-          runId,
+    const { input, sitesWithoutPrice } = await loadEngineInput({ db, now: epochStart, epochSeconds, offlineAfterSeconds });
+    const started = performance.now();
+    const plan = planEpoch(input);
+    const engineMs = performance.now() - started;
+    // Rigs at sites without an electricity price keep what they do: the engine cannot weigh them.
+    const extra: TExtraDecision[] = [];
+    if (sitesWithoutPrice.size) {
+      const parked = await db.prisma.rig.findMany({
+        where: { siteId: { in: [...sitesWithoutPrice.keys()] }, lifecycle: { not: "RETIRED" } },
+        select: { id: true, siteId: true, desiredState: { select: { mode: true, workload: true } } },
+      });
+      for (const r of parked) {
+        extra.push({
           rigId: r.id,
-          at: epochStart,
-          mode,
-          workload,
-          expectedMicroUsdPerHour: 0n,
-          reasonCode: r.state ? "observed" : "no_report",
-          reason: r.state ? `rig reports ${mode.toLowerCase()}${workload ? ` (${workload})` : ""}` : "rig has not reported yet",
-        };
-      }),
-    });
-    await db.prisma.schedulerRun.update({ where: { id: runId }, data: { finishedAt: new Date(), rigsSeen: rigs.length, changes: 0 } });
-    return { runId, rigsSeen: rigs.length, changes: 0 };
+          mode: r.desiredState?.mode ?? "IDLE",
+          workload: r.desiredState?.workload ?? null,
+          reasonCode: "NO_PRICE",
+          reason: `kept: ${sitesWithoutPrice.get(r.siteId)}`,
+        });
+      }
+    }
+    const { changes } = await applyPlan({ db, runId, epochStart, plan, extra });
+    const rigsSeen = input.rigs.length + extra.length;
+    await db.prisma.schedulerRun.update({ where: { id: runId }, data: { finishedAt: new Date(), rigsSeen, changes } });
+    return { runId, rigsSeen, changes, engineMs };
   } catch (error) {
     await db.prisma.schedulerRun.update({ where: { id: runId }, data: { error: String((error as Error).message).slice(0, 1000) } }).catch(() => {});
     throw error;

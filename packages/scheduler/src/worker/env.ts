@@ -12,6 +12,8 @@ const ZEnv = z.object({
     .regex(/^[a-z0-9-]+$/)
     .default("rigshift"),
   WORKER_ID: z.string().optional(),
+  /** Seconds without a report before a rig is offline (the same setting as the web app's). */
+  RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
 });
 
 export const env = () => ZEnv.parse(process.env);

@@ -7,7 +7,15 @@ const e = env();
 const db = createDatabase(e.DATABASE_URL);
 const log = (msg: string, fields: Record<string, unknown> = {}) =>
   process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level: "info", component: "scheduler", msg, ...fields })}\n`);
-const handle = await startSchedulerWorker({ db, redisUrl: e.REDIS_URL, epochSeconds: e.EPOCH_SECONDS, prefix: e.QUEUE_PREFIX, workerId: e.WORKER_ID, log });
+const handle = await startSchedulerWorker({
+  db,
+  redisUrl: e.REDIS_URL,
+  epochSeconds: e.EPOCH_SECONDS,
+  prefix: e.QUEUE_PREFIX,
+  workerId: e.WORKER_ID,
+  offlineAfterSeconds: e.RIG_OFFLINE_AFTER_SECONDS,
+  log,
+});
 log("scheduler worker started", { epochSeconds: e.EPOCH_SECONDS });
 
 let closing = false;

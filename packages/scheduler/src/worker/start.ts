@@ -16,6 +16,8 @@ export interface TWorkerOptions {
   epochSeconds: number;
   prefix: string;
   workerId?: string;
+  /** A rig silent for longer than this is offline for scheduling (seconds). */
+  offlineAfterSeconds?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -34,7 +36,14 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
       // The repeatable job carries no data: it decides the epoch it runs in.
       const payload = ZEpochJob.safeParse(job.data?.epochStart ? job.data : { epochStart: epochStartOf(job.timestamp, options.epochSeconds).toISOString() });
       if (!payload.success) throw new UnrecoverableError(`bad epoch payload: ${payload.error.message}`);
-      const result = await runEpoch({ db: options.db, epochStart: new Date(payload.data.epochStart), workerId, now: new Date() });
+      const result = await runEpoch({
+        db: options.db,
+        epochStart: new Date(payload.data.epochStart),
+        epochSeconds: options.epochSeconds,
+        workerId,
+        now: new Date(),
+        offlineAfterSeconds: options.offlineAfterSeconds,
+      });
       log("epoch done", { epochStart: payload.data.epochStart, ...result });
       return result;
     },

@@ -1,0 +1,39 @@
+/**
+ * The overview's aggregates in SQL on purpose: they run over every rig (100k at scale) every
+ * few seconds, so they group in Postgres and return one row per site and class, never per rig.
+ */
+import { rigClassSql } from "../rigs/rig-class";
+
+/** $1 = offlineBefore. Power counts rigs still reporting (online or stale), whatever their class. */
+export const SQL_RIGS_BY_SITE_AND_CLASS = `
+SELECT r."siteId" AS "siteId", ${rigClassSql("$1")} AS class, count(*)::int AS rigs,
+  coalesce(sum(s."powerW") FILTER (WHERE r."lastSeenAt" >= $1), 0)::float8 AS "powerW"
+FROM "Rig" r LEFT JOIN "RigState" s ON s."rigId" = r.id
+WHERE r.lifecycle <> 'RETIRED'
+GROUP BY 1, 2`;
+
+export const SQL_SITES = `SELECT id, code, name, "powerCapKw" FROM "Site" ORDER BY code`;
+
+/** $1 = now. The lowest active window wins. */
+export const SQL_ACTIVE_CAPS = `
+SELECT DISTINCT ON ("siteId") "siteId", "capKw", reason, "endsAt"
+FROM "PowerCapWindow" WHERE "startsAt" <= $1 AND "endsAt" > $1
+ORDER BY "siteId", "capKw"`;
+
+/** The newest finished scheduler run's decisions, summed per site (Decision.at = the run's epochStart: uses the at index). */
+export const SQL_LATEST_ECONOMICS = `
+WITH run AS (SELECT id, "epochStart", "finishedAt" FROM "SchedulerRun" WHERE "finishedAt" IS NOT NULL ORDER BY "epochStart" DESC LIMIT 1)
+SELECT run."epochStart", run."finishedAt", r."siteId" AS "siteId", count(d.id)::int AS decisions,
+  sum(d."expectedMicroUsdPerHour")::text AS profit, sum(d."revenueMicroUsdPerHour")::text AS revenue, sum(d."energyMicroUsdPerHour")::text AS energy
+FROM run JOIN "Decision" d ON d."runId" = run.id AND d.at = run."epochStart" JOIN "Rig" r ON r.id = d."rigId"
+GROUP BY 1, 2, 3`;
+
+export const SQL_OPEN_ALERTS = `
+SELECT coalesce(a."siteId", r."siteId") AS "siteId", count(*)::int AS open, (count(*) FILTER (WHERE a.severity = 'CRITICAL'))::int AS critical
+FROM "Alert" a LEFT JOIN "Rig" r ON r.id = a."rigId"
+WHERE a."resolvedAt" IS NULL GROUP BY 1`;
+
+export const SQL_RECENT_ALERTS = `
+SELECT a.id, a.kind, a.severity, a.message, a."openedAt", a."acknowledgedAt", a."rigId", r.hostname, coalesce(st.code, rs.code) AS "siteCode"
+FROM "Alert" a LEFT JOIN "Rig" r ON r.id = a."rigId" LEFT JOIN "Site" rs ON rs.id = r."siteId" LEFT JOIN "Site" st ON st.id = a."siteId"
+WHERE a."resolvedAt" IS NULL ORDER BY a.severity = 'CRITICAL' DESC, a."openedAt" DESC LIMIT 8`;

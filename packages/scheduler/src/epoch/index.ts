@@ -1,0 +1,5 @@
+export { applyPlan } from "./apply-plan";
+export { claimRun } from "./claim-run";
+export { loadEngineInput, SWITCHING } from "./load-input";
+export { loadEpochPrices } from "./prices";
+export { runEpoch, type TEpochResult } from "./run-epoch";

@@ -1,0 +1,3 @@
+export { CSV_FORMATS, PriceCsvError, parsePriceCsv, type TCsvFormat, type TParsedSeries, type TPriceKind, type TSeriesSpec } from "./csv";
+export { seedReplayMarket } from "./replay";
+export { shiftSeries, storePriceSeries } from "./store";

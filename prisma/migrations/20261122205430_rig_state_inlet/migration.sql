@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RigState" ADD COLUMN     "inletTempC" REAL;
