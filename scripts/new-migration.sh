@@ -2,6 +2,7 @@
 # Writes a migration for what changed in prisma/schema.prisma since the last migration.
 # Usage: DATABASE_URL=... bash scripts/new-migration.sh <name>
 # (`prisma migrate dev --create-only` fails without the Rust engines; see ARCHITECTURE.md.)
+# Hand-written SQL: no ';' inside comments or strings. The JS schema engine splits scripts on ';'.
 set -euo pipefail
 name=${1:?usage: new-migration.sh <name>}
 cd "$(dirname "$0")/.."

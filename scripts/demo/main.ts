@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDatabase } from "@rigshift/db";
 import { demoRigs, ensureUser, issueDemoEnrollmentTokens, seedCatalogue, seedDemoSites } from "@rigshift/db/seed";
-import { seedReplayMarket } from "@rigshift/scheduler/feeds";
+import { seedDemoJobs, seedReplayMarket } from "@rigshift/scheduler/feeds";
 import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
 import { buildWeb, readText, startProcess, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
 
@@ -40,6 +40,8 @@ try {
   await seedDemoSites({ db: db.prisma });
   say("replaying real market prices (ERCOT HB_SOUTH, BTC hashprice, GPU rental) around today");
   await seedReplayMarket({ db, now: new Date() });
+  const jobs = await seedDemoJobs({ db, models: [...new Set(demoRigs().filter((r) => r.kind === "GPU_RIG").map((r) => r.model))], now: new Date() });
+  if (jobs.created) say(`queued ${jobs.created} AI jobs priced at real GPU marketplace quotes`);
   const passwordFile = path.join(DEMO_DIR, "admin-password");
   const adminPassword = process.env.RIGSHIFT_ADMIN_PASSWORD ?? readText(passwordFile) ?? randomBytes(9).toString("base64url");
   const admin = await ensureUser({ db: db.prisma, email: "admin@rigshift.local", name: "Admin", role: "ADMIN", password: adminPassword });

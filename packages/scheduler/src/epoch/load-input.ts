@@ -68,7 +68,7 @@ export async function loadEngineInput({ db, now, epochSeconds, offlineAfterSecon
       workloads: true,
       devices: { select: { index: true, kind: true, model: true, vramMb: true } },
       state: { select: { mode: true, powerW: true, inletTempC: true, devices: true } },
-      desiredState: { select: { mode: true, workload: true, jobs: true, updatedAt: true } },
+      desiredState: { select: { mode: true, workload: true, jobs: true, updatedAt: true, source: true } },
     },
   });
   const rigs: RigInput[] = rigsRaw.map((r) => {
@@ -98,7 +98,8 @@ export async function loadEngineInput({ db, now, epochSeconds, offlineAfterSecon
       current: {
         mode: currentMode,
         workload: r.desiredState?.workload ?? null,
-        sinceMs: r.desiredState?.updatedAt.getTime() ?? 0,
+        // Dwell counts from the last switch someone decided; a rig's enrollment default is no switch.
+        sinceMs: r.desiredState && r.desiredState.source !== "DEFAULT" ? r.desiredState.updatedAt.getTime() : 0,
         jobIds: ((r.desiredState?.jobs ?? []) as { jobId: number }[]).map((j) => j.jobId),
       },
     };

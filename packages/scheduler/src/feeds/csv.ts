@@ -11,6 +11,7 @@
  * - gaps (a missing interval) are reported as warnings and left as gaps: consumers carry the
  *   last known price forward only as far as they choose to.
  */
+import { splitCsvLine as splitLine } from "./csv-records";
 import { localToUtcMs } from "./timezone";
 
 export type TPriceKind = "ELECTRICITY" | "HASHPRICE" | "COIN" | "GPU_RENTAL";
@@ -88,25 +89,6 @@ export class PriceCsvError extends Error {
   constructor(readonly problems: string[]) {
     super(`price file rejected, nothing imported:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`);
   }
-}
-
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') quoted = !quoted;
-    else if (ch === "," && !quoted) {
-      out.push(field.trim());
-      field = "";
-    } else field += ch;
-  }
-  out.push(field.trim());
-  return out;
 }
 
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;

@@ -12,6 +12,7 @@ export const ZEpochJob = z.object({
 });
 export type TEpochJob = z.infer<typeof ZEpochJob>;
 
+/** Housekeeping (telemetry partitions and rollups) runs on the same queue as the epochs. */
 export const SCHEDULER_QUEUE = "{rigshift}-scheduler";
 
 export const JOBS = {
@@ -25,10 +26,17 @@ export const JOBS = {
       removeOnFail: { count: 500 },
     } satisfies JobsOptions,
   },
+  maintenance: {
+    name: "maintenance",
+    schema: z.object({}),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } satisfies JobsOptions,
+  },
 } as const;
 
-/** The repeatable schedule that enqueues one epoch job per epoch. */
+/** The repeatable schedules that enqueue one epoch job per epoch, and maintenance. */
 export const EPOCH_SCHEDULER_ID = "epoch-every";
+export const MAINTENANCE_SCHEDULER_ID = "maintenance-every";
+export const MAINTENANCE_EVERY_MS = 5 * 60_000;
 
 /** Floors a time to the start of its epoch. */
 export function epochStartOf(atMs: number, epochSeconds: number): Date {

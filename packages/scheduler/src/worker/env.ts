@@ -14,6 +14,8 @@ const ZEnv = z.object({
   WORKER_ID: z.string().optional(),
   /** Seconds without a report before a rig is offline (the same setting as the web app's). */
   RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Days of raw telemetry (RigSample, DeviceSample) kept; 1-minute and 1-hour rollups are kept longer. */
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 });
 
 export const env = () => ZEnv.parse(process.env);

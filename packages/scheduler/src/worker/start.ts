@@ -7,8 +7,9 @@ import { hostname } from "node:os";
 import type { Database } from "@rigshift/db";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { runMaintenance } from "../epoch/maintenance";
 import { runEpoch } from "../epoch/run-epoch";
-import { EPOCH_SCHEDULER_ID, epochStartOf, JOBS, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
+import { EPOCH_SCHEDULER_ID, epochStartOf, JOBS, MAINTENANCE_EVERY_MS, MAINTENANCE_SCHEDULER_ID, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
 
 export interface TWorkerOptions {
   db: Database;
@@ -18,6 +19,8 @@ export interface TWorkerOptions {
   workerId?: string;
   /** A rig silent for longer than this is offline for scheduling (seconds). */
   offlineAfterSeconds?: number;
+  /** Days of raw telemetry kept (rollups are kept). */
+  retentionDays?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -32,6 +35,11 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
   const worker = new Worker(
     SCHEDULER_QUEUE,
     async (job) => {
+      if (job.name === JOBS.maintenance.name) {
+        const result = await runMaintenance({ db: options.db, now: new Date(), retentionDays: options.retentionDays ?? 7 });
+        log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length });
+        return result;
+      }
       if (job.name !== JOBS.epoch.name) throw new UnrecoverableError(`unknown job ${job.name}`);
       // The repeatable job carries no data: it decides the epoch it runs in.
       const payload = ZEpochJob.safeParse(job.data?.epochStart ? job.data : { epochStart: epochStartOf(job.timestamp, options.epochSeconds).toISOString() });
@@ -53,6 +61,11 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
   worker.on("error", (err) => log("worker error", { error: err.message }));
 
   await queue.upsertJobScheduler(EPOCH_SCHEDULER_ID, { every: options.epochSeconds * 1000 }, { name: JOBS.epoch.name, data: {}, opts: JOBS.epoch.options });
+  await queue.upsertJobScheduler(
+    MAINTENANCE_SCHEDULER_ID,
+    { every: MAINTENANCE_EVERY_MS, immediately: true },
+    { name: JOBS.maintenance.name, data: {}, opts: JOBS.maintenance.options },
+  );
 
   return {
     queue,

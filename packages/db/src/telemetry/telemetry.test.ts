@@ -1,0 +1,96 @@
+/** Partitions and rollups against a real Postgres: retention drops whole days; aggregates equal the raw data. */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { ingestTelemetry } from "../agents/ingest";
+import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
+import { dropExpiredPartitions, ensurePartitions } from "./partitions";
+import { rollupTelemetry } from "./rollups";
+
+const db = testDatabase(process.env.DATABASE_URL);
+afterAll(() => db.close());
+beforeEach(() => truncateAll(db));
+
+const partitionsOf = async (table: string) =>
+  (
+    await db.pool.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = $1 ORDER BY 1`,
+      [table],
+    )
+  ).rows.map((r) => r.name);
+
+async function ingest(rigId: number, times: Date[], now: Date, powerW: (i: number) => number) {
+  await ingestTelemetry({
+    db,
+    rigId,
+    now,
+    batch: {
+      batchId: randomUUID(),
+      sentAt: now.toISOString(),
+      agentVersion: "t",
+      samples: times.map((t, i) => ({
+        at: t.toISOString(),
+        rig: { powerW: powerW(i) },
+        devices: [{ index: 0, kind: "GPU" as const, tempC: 50 + (i % 10), powerW: powerW(i) / 2, utilPct: 90 }],
+      })),
+      events: [],
+    },
+  });
+}
+
+describe("telemetry partitions", () => {
+  it("moves rows that arrived before their day's partition out of DEFAULT, and drops expired days", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const threeDaysAgo = new Date(now.getTime() - 3 * 86_400_000);
+    // Rows from three days ago land in DEFAULT (no partition for that day yet).
+    await ingest(rig.rigId, [threeDaysAgo], now, () => 100);
+    expect(Number((await db.pool.query(`SELECT count(*) FROM "RigSample_default"`)).rows[0].count)).toBe(1);
+
+    const created = await ensurePartitions({ db, now: threeDaysAgo, daysAhead: 4 });
+    expect(created.length).toBeGreaterThan(0);
+    expect(Number((await db.pool.query(`SELECT count(*) FROM "RigSample_default"`)).rows[0].count)).toBe(0);
+    expect(Number((await db.pool.query(`SELECT count(*) FROM "RigSample"`)).rows[0].count)).toBe(1);
+
+    await ingest(rig.rigId, [new Date(now.getTime() - 60_000)], now, () => 200);
+    const dropped = await dropExpiredPartitions({ db, now, retentionDays: 2 });
+    expect(dropped.some((n) => n.startsWith("RigSample_p"))).toBe(true);
+    const { rows } = await db.pool.query(`SELECT "powerW" FROM "RigSample"`);
+    expect(rows).toEqual([{ powerW: 200 }]);
+    const left = await partitionsOf("RigSample");
+    expect(left).toContain("RigSample_default");
+    await ensurePartitions({ db, now, daysAhead: 1 }); // idempotent
+  });
+});
+
+describe("telemetry rollups", () => {
+  it("equal the raw data they summarise, and follow late corrections", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000 - 2 * 3600_000);
+    const times = Array.from({ length: 12 }, (_, i) => new Date(hour.getTime() + i * 5 * 60_000)); // one sample per 5 min
+    await ingest(rig.rigId, times, now, (i) => 1000 + 10 * i);
+    await rollupTelemetry({ db, from: hour, to: new Date(hour.getTime() + 3600_000) });
+
+    const raw = (await db.pool.query(`SELECT avg("powerW")::float8 AS avg, max("powerW")::float8 AS max, count(*)::int AS n FROM "RigSample" WHERE "rigId" = $1`, [rig.rigId]))
+      .rows[0];
+    const h = await db.prisma.rigHour.findUniqueOrThrow({ where: { rigId_hour: { rigId: rig.rigId, hour } } });
+    expect(h.samples).toBe(raw.n);
+    expect(h.powerWAvg).toBeCloseTo(raw.avg, 6);
+    expect(h.powerWMax).toBe(raw.max);
+    expect(h.energyWh).toBeCloseTo(1055, 6); // average of 1000..1110 W over one hour
+    expect(h.minutesCovered).toBe(12);
+    const minutes = await db.prisma.rigMinute.findMany({ where: { rigId: rig.rigId } });
+    expect(minutes).toHaveLength(12);
+    expect(minutes.reduce((a, m) => a + m.samples, 0)).toBe(12);
+    const dev = await db.prisma.deviceHour.findFirstOrThrow({ where: { rigId: rig.rigId } });
+    expect(dev.samples).toBe(12);
+    expect(dev.tempCMax).toBe(59);
+
+    // A late sample for the same hour: re-running the window corrects the aggregate.
+    await ingest(rig.rigId, [new Date(hour.getTime() + 61 * 60_000 - 3600_000 + 30_000)], now, () => 5000);
+    await rollupTelemetry({ db, from: hour, to: new Date(hour.getTime() + 3600_000) });
+    const again = await db.prisma.rigHour.findUniqueOrThrow({ where: { rigId_hour: { rigId: rig.rigId, hour } } });
+    expect(again.samples).toBe(13);
+    expect(again.powerWMax).toBe(5000);
+  });
+});
