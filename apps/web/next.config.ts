@@ -7,6 +7,8 @@ const config: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
   outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
   poweredByHeader: false,
+  // Separate build folders let two builds (a benchmark beside a test run) coexist.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   typedRoutes: false,
 };
 

@@ -109,3 +109,22 @@ describe("ingestTelemetry", () => {
     expect(await db.prisma.device.count({ where: { rigId: rig.rigId } })).toBe(3);
   });
 });
+
+describe("IngestBatcher (group commit)", () => {
+  it("stores many rigs' concurrent batches, each once, and answers each with its own rig's desired state", async () => {
+    const { IngestBatcher } = await import("./ingest-batcher");
+    const rigs = await Promise.all([0, 1, 2, 3, 4].map((i) => seedEnrolledRig(db, { hostname: `gc-${i}` })));
+    await db.prisma.desiredState.update({ where: { rigId: rigs[2]!.rigId }, data: { mode: "AI", workload: "pytorch", generation: 7 } });
+    const batcher = new IngestBatcher(db, { maxBatches: 100, maxWaitMs: 20, maxConcurrentFlushes: 1 });
+    const now = new Date();
+    const batches = rigs.map((_, i) => batch([new Date(now.getTime() - 1000 - i)]));
+    const results = await Promise.all([...rigs.map((r, i) => batcher.submit(r.rigId, batches[i]!)), batcher.submit(rigs[0]!.rigId, batches[0]!)]);
+    expect(results.slice(0, 5).map((r) => r.accepted)).toEqual([1, 1, 1, 1, 1]);
+    expect(results[5]).toMatchObject({ accepted: 0, duplicate: true });
+    expect(results[2]!.desired).toMatchObject({ mode: "AI", generation: 7 });
+    expect(results[1]!.desired).toMatchObject({ mode: "MINE" });
+    expect(await count("RigSample")).toBe(5);
+    expect(await count("DeviceSample")).toBe(10);
+    expect(await db.prisma.rigState.count()).toBe(5);
+  });
+});

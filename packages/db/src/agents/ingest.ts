@@ -14,47 +14,30 @@ export interface TIngestResult {
   desired: TDesiredState | null;
 }
 
+export interface TIngestItem {
+  rigId: number;
+  batch: TTelemetryBatch;
+}
+
 /**
  * Stores one telemetry batch from one rig, whole or not at all. A batch already stored (same
  * batch id) is acknowledged again without storing anything. Returns the rig's desired state.
  */
 export async function ingestTelemetry({ db, rigId, batch, now }: { db: Database; rigId: number; batch: TTelemetryBatch; now: Date }): Promise<TIngestResult> {
-  checkTimes(batch, now);
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
-    const claimed = await client.query(SQL.SQL_CLAIM_BATCH, [rigId, batch.batchId, batch.samples.length]);
-    let accepted = 0;
-    if (claimed.rowCount === 1) {
-      const deviceIds = await resolveDevices(client, rigId, batch.samples);
-      await insertRigSamples(client, rigId, batch.samples);
-      await insertDeviceSamples(client, rigId, batch.samples, deviceIds);
-      await insertEvents(client, rigId, batch);
-      await upsertState(client, rigId, batch);
-      accepted = batch.samples.length;
-    }
-    await client.query(SQL.SQL_TOUCH_RIG, [rigId, now, batch.agentVersion]);
-    const desired = await client.query(SQL.SQL_DESIRED, [rigId]);
-    await client.query("COMMIT");
-    return { accepted, duplicate: claimed.rowCount !== 1, desired: desired.rows[0] ? toDesired(desired.rows[0]) : null };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  checkBatch(batch, now);
+  const [result] = await ingestMany({ db, items: [{ rigId, batch }], now });
+  return result!;
 }
 
-function checkTimes(batch: TTelemetryBatch, now: Date) {
+/** The checks that need the server clock; throws INVALID naming the samples. Call before queueing. */
+export function checkBatch(batch: TTelemetryBatch, now: Date) {
   const issues = [];
+  const seen = new Set<string>();
   for (const [i, s] of batch.samples.entries()) {
     const at = Date.parse(s.at);
     if (at > now.getTime() + MAX_CLOCK_AHEAD_MS)
       issues.push({ path: `samples.${i}.at`, message: `${s.at} is ahead of the server clock (${now.toISOString()}): check the rig's NTP` });
     else if (at < now.getTime() - MAX_SAMPLE_AGE_MS) issues.push({ path: `samples.${i}.at`, message: `${s.at} is older than 30 days` });
-  }
-  const seen = new Set<string>();
-  for (const [i, s] of batch.samples.entries()) {
     if (seen.has(s.at)) issues.push({ path: `samples.${i}.at`, message: `duplicate timestamp ${s.at} in one batch` });
     seen.add(s.at);
     const indices = new Set<number>();
@@ -66,25 +49,68 @@ function checkTimes(batch: TTelemetryBatch, now: Date) {
   if (issues.length) throw invalid("telemetry batch rejected; nothing was stored", issues.slice(0, 20));
 }
 
-async function resolveDevices(client: SQL.Queryable, rigId: number, samples: TSample[]): Promise<Map<number, number>> {
-  const known = await client.query<{ id: number; index: number }>(SQL.SQL_RIG_DEVICES, [rigId]);
-  const ids = new Map(known.rows.map((r) => [r.index, r.id]));
-  for (const s of samples) {
-    for (const d of s.devices) {
-      if (ids.has(d.index)) continue;
-      // A device that appeared after enrollment (a GPU added or re-seated) is recorded as reported.
-      const added = await client.query<{ id: number; index: number }>(SQL.SQL_ADD_DEVICE, [rigId, d.index, d.kind, d.model ?? "unknown", d.uuid ?? null, d.busId ?? null]);
-      ids.set(d.index, added.rows[0]!.id);
+/**
+ * Stores many rigs' batches in one transaction (group commit). Each item must have passed
+ * checkBatch. Results are in the order of `items`.
+ */
+export async function ingestMany({ db, items, now }: { db: Database; items: TIngestItem[]; now: Date }): Promise<TIngestResult[]> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const claimed = await client.query<{ rigId: number; batchId: string }>(SQL.SQL_CLAIM_BATCHES, [
+      items.map((i) => i.rigId),
+      items.map((i) => i.batch.batchId),
+      items.map((i) => i.batch.samples.length),
+    ]);
+    const fresh = new Set(claimed.rows.map((r) => `${r.rigId}/${r.batchId}`));
+    // The same batch twice in one flush: the first copy is stored, the second is a duplicate.
+    const stored = items.filter((i) => fresh.delete(`${i.rigId}/${i.batch.batchId}`));
+    const storedSet = new Set(stored);
+    if (stored.length) {
+      const deviceIds = await resolveDevices(client, stored);
+      await insertRigSamples(client, stored);
+      await insertDeviceSamples(client, stored, deviceIds);
+      await insertEvents(client, stored);
+      await upsertStates(client, stored);
+    }
+    const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
+    const versions = new Map(items.map((i) => [i.rigId, i.batch.agentVersion]));
+    await client.query(SQL.SQL_TOUCH_RIGS, [rigIds, rigIds.map(() => now), rigIds.map((id) => versions.get(id))]);
+    const desired = await client.query(SQL.SQL_DESIRED, [rigIds]);
+    await client.query("COMMIT");
+    const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
+    return items.map((i) => ({ accepted: storedSet.has(i) ? i.batch.samples.length : 0, duplicate: !storedSet.has(i), desired: desiredByRig.get(i.rigId) ?? null }));
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function resolveDevices(client: SQL.Queryable, items: TIngestItem[]): Promise<Map<string, number>> {
+  const key = (rigId: number, index: number) => `${rigId}/${index}`;
+  const known = await client.query<{ id: number; rigId: number; index: number }>(SQL.SQL_RIG_DEVICES, [[...new Set(items.map((i) => i.rigId))]]);
+  const ids = new Map(known.rows.map((r) => [key(r.rigId, r.index), r.id]));
+  for (const { rigId, batch } of items) {
+    for (const s of batch.samples) {
+      for (const d of s.devices) {
+        if (ids.has(key(rigId, d.index))) continue;
+        // A device that appeared after enrollment (a GPU added or re-seated) is recorded as reported.
+        const added = await client.query<{ id: number }>(SQL.SQL_ADD_DEVICE, [rigId, d.index, d.kind, d.model ?? "unknown", d.uuid ?? null, d.busId ?? null]);
+        ids.set(key(rigId, d.index), added.rows[0]!.id);
+      }
     }
   }
   return ids;
 }
 
-async function insertRigSamples(client: SQL.Queryable, rigId: number, samples: TSample[]) {
-  if (!samples.length) return;
-  const col = <T>(f: (s: TSample) => T | undefined) => samples.map((s) => f(s) ?? null);
+async function insertRigSamples(client: SQL.Queryable, items: TIngestItem[]) {
+  const rows = items.flatMap((i) => i.batch.samples.map((s) => ({ rigId: i.rigId, s })));
+  if (!rows.length) return;
+  const col = <T>(f: (s: TSample) => T | undefined) => rows.map((r) => f(r.s) ?? null);
   await client.query(SQL.SQL_RIG_SAMPLES, [
-    rigId,
+    rows.map((r) => r.rigId),
     col((s) => s.at),
     col((s) => s.rig.powerW ?? sum(s.devices.map((d) => d.powerW))),
     col((s) => s.rig.cpuLoadPct),
@@ -97,15 +123,15 @@ async function insertRigSamples(client: SQL.Queryable, rigId: number, samples: T
   ]);
 }
 
-async function insertDeviceSamples(client: SQL.Queryable, rigId: number, samples: TSample[], deviceIds: Map<number, number>) {
-  const rows: { at: string; id: number; d: TDeviceReading }[] = [];
-  for (const s of samples) for (const d of s.devices) rows.push({ at: s.at, id: deviceIds.get(d.index)!, d });
+async function insertDeviceSamples(client: SQL.Queryable, items: TIngestItem[], deviceIds: Map<string, number>) {
+  const rows: { at: string; rigId: number; id: number; d: TDeviceReading }[] = [];
+  for (const { rigId, batch } of items) for (const s of batch.samples) for (const d of s.devices) rows.push({ at: s.at, rigId, id: deviceIds.get(`${rigId}/${d.index}`)!, d });
   if (!rows.length) return;
   const col = <T>(f: (d: TDeviceReading) => T | undefined) => rows.map((r) => f(r.d) ?? null);
   await client.query(SQL.SQL_DEVICE_SAMPLES, [
-    rigId,
     rows.map((r) => r.id),
     rows.map((r) => r.at),
+    rows.map((r) => r.rigId),
     col((d) => d.tempC ?? d.chipTempC),
     col((d) => d.memTempC),
     col((d) => d.powerW),
@@ -119,40 +145,48 @@ async function insertDeviceSamples(client: SQL.Queryable, rigId: number, samples
   ]);
 }
 
-async function insertEvents(client: SQL.Queryable, rigId: number, batch: TTelemetryBatch) {
-  const ev = batch.events;
+async function insertEvents(client: SQL.Queryable, items: TIngestItem[]) {
+  const ev = items.flatMap((i) => i.batch.events.map((e) => ({ rigId: i.rigId, e })));
   if (!ev.length) return;
   await client.query(SQL.SQL_EVENTS, [
-    rigId,
-    ev.map((e) => e.id),
-    ev.map((e) => e.at),
-    ev.map((e) => e.type),
-    ev.map((e) => e.severity),
-    ev.map((e) => e.message),
-    ev.map((e) => (e.data ? JSON.stringify(e.data) : null)),
+    ev.map((x) => x.rigId),
+    ev.map((x) => x.e.id),
+    ev.map((x) => x.e.at),
+    ev.map((x) => x.e.type),
+    ev.map((x) => x.e.severity),
+    ev.map((x) => x.e.message),
+    ev.map((x) => (x.e.data ? JSON.stringify(x.e.data) : null)),
   ]);
 }
 
-async function upsertState(client: SQL.Queryable, rigId: number, batch: TTelemetryBatch) {
-  const latest = batch.samples.reduce<TSample | undefined>((a, s) => (!a || s.at > a.at ? s : a), undefined);
-  if (!latest) return;
-  const devs = latest.devices;
-  const temps = devs.map((d) => d.tempC ?? d.chipTempC).filter((t): t is number => t !== undefined);
-  const utils = devs.map((d) => d.utilPct).filter((u): u is number => u !== undefined);
-  await client.query(SQL.SQL_RIG_STATE, [
-    rigId,
-    latest.at,
-    latest.rig.powerW ?? sum(devs.map((d) => d.powerW)) ?? null,
-    temps.length ? Math.max(...temps) : null,
-    utils.length ? utils.reduce((a, b) => a + b, 0) / utils.length : null,
-    latest.rig.hashrateHs ?? sum(devs.map((d) => d.hashrateHs)) ?? null,
-    latest.rig.cpuLoadPct ?? null,
-    batch.state?.mode ?? latest.mode ?? null,
-    batch.state?.workload ?? latest.workload ?? null,
-    batch.state?.appliedGeneration ?? null,
-    devs.every((d) => !d.errors && !d.eccUncorrected),
-    JSON.stringify(devs),
-    latest.rig.inletTempC ?? null,
+async function upsertStates(client: SQL.Queryable, items: TIngestItem[]) {
+  // One row per rig (a statement may not update a row twice): the newest sample of the flush.
+  const latest = new Map<number, { s: TSample; batch: TTelemetryBatch }>();
+  for (const { rigId, batch } of items) {
+    for (const s of batch.samples) {
+      const cur = latest.get(rigId);
+      if (!cur || s.at > cur.s.at) latest.set(rigId, { s, batch });
+    }
+  }
+  const rigIds = [...latest.keys()].sort((a, b) => a - b);
+  if (!rigIds.length) return;
+  const rows = rigIds.map((id) => ({ id, ...latest.get(id)! }));
+  const temps = (s: TSample) => s.devices.map((d) => d.tempC ?? d.chipTempC).filter((t): t is number => t !== undefined);
+  const utils = (s: TSample) => s.devices.map((d) => d.utilPct).filter((u): u is number => u !== undefined);
+  await client.query(SQL.SQL_RIG_STATES, [
+    rigIds,
+    rows.map((r) => r.s.at),
+    rows.map((r) => r.s.rig.powerW ?? sum(r.s.devices.map((d) => d.powerW)) ?? null),
+    rows.map((r) => (temps(r.s).length ? Math.max(...temps(r.s)) : null)),
+    rows.map((r) => (utils(r.s).length ? utils(r.s).reduce((a, b) => a + b, 0) / utils(r.s).length : null)),
+    rows.map((r) => r.s.rig.hashrateHs ?? sum(r.s.devices.map((d) => d.hashrateHs)) ?? null),
+    rows.map((r) => r.s.rig.cpuLoadPct ?? null),
+    rows.map((r) => r.batch.state?.mode ?? r.s.mode ?? null),
+    rows.map((r) => r.batch.state?.workload ?? r.s.workload ?? null),
+    rows.map((r) => r.batch.state?.appliedGeneration ?? null),
+    rows.map((r) => r.s.devices.every((d) => !d.errors && !d.eccUncorrected)),
+    rows.map((r) => JSON.stringify(r.s.devices)),
+    rows.map((r) => r.s.rig.inletTempC ?? null),
   ]);
 }
 

@@ -1,0 +1,10 @@
+import { IngestBatcher, RigTokenCache } from "@rigshift/db";
+import { db } from "./db";
+
+const globalForIngest = globalThis as unknown as { rigshiftIngest?: { batcher: IngestBatcher; tokens: RigTokenCache } };
+
+/** Process-wide group-commit batcher and token cache for the agent API. */
+export function ingest() {
+  globalForIngest.rigshiftIngest ??= { batcher: new IngestBatcher(db()), tokens: new RigTokenCache() };
+  return globalForIngest.rigshiftIngest;
+}

@@ -1,0 +1,199 @@
+/**
+ * Ingest benchmark: simulated agents (8 GPUs each) post telemetry over loopback to the real web
+ * app; measures sustained samples/s end to end, request latency, Postgres rows/s, and the same
+ * rows loaded by a raw COPY as the ceiling. Prints one JSON line per figure.
+ *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300]
+ * Bounded in time and in requests; talks only to 127.0.0.1.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase, ensurePartitions } from "@rigshift/db";
+import pg from "pg";
+import { ensureServices, freePort, migrate } from "../lib/services";
+import { buildWeb, startWeb, waitForHttp } from "../lib/stack";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RIGS = arg("rigs", 5000);
+const SECONDS = arg("seconds", 20);
+const CONCURRENCY = arg("concurrency", 48);
+const TARGET_RATE = arg("rate", 3300);
+const GPUS = 8;
+const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ bench: "ingest", figure, value: Math.round(value * 100) / 100, unit, ...extra }));
+
+const services = await ensureServices({ database: "rigshift_bench_ingest" });
+const admin = new pg.Client({ connectionString: services.databaseUrl.replace(/\/[^/]+$/, "/postgres") });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS rigshift_bench_ingest WITH (FORCE)`);
+await admin.query(`CREATE DATABASE rigshift_bench_ingest`);
+await admin.end();
+migrate(services.databaseUrl);
+const db = createDatabase(services.databaseUrl);
+await ensurePartitions({ db, now: new Date(), daysAhead: 1 });
+
+// Fleet: RIGS rigs with 8 GPUs and a token each, seeded in bulk.
+const token = (i: number) => `rsa_bench_${i.toString(36).padStart(8, "0")}`;
+await db.pool.query(`INSERT INTO "Site" (code, name, timezone, "marketZone", "powerCapKw", "coolingCapacityKw") VALUES ('B-1', 'bench', 'UTC', 'ERCOT:HB_SOUTH', 1e6, 1e6)`);
+await db.pool.query(`INSERT INTO "Rig" ("siteId", hostname, kind, model) SELECT 1, 'bench-' || g, 'GPU_RIG', 'RTX 3090' FROM generate_series(1, $1) g`, [RIGS]);
+await db.pool.query(`INSERT INTO "Device" ("rigId", index, kind, model, "vramMb") SELECT r, i, 'GPU', 'RTX 3090', 24576 FROM generate_series(1, $1) r, generate_series(0, $2) i`, [
+  RIGS,
+  GPUS - 1,
+]);
+const hashes = Array.from({ length: RIGS }, (_, i) =>
+  createHash("sha256")
+    .update(token(i + 1))
+    .digest("hex"),
+);
+await db.pool.query(`INSERT INTO "AgentToken" ("rigId", prefix, "tokenHash") SELECT g, 'rsa_bench', h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, g)`, [hashes]);
+
+const distDir = ".next-bench";
+buildWeb({ NEXT_DIST_DIR: distDir });
+const port = await freePort(3400);
+const url = `http://127.0.0.1:${port}`;
+const web = startWeb(port, { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, NEXT_DIST_DIR: distDir, INSECURE_COOKIES: "1" }, { quiet: true });
+await waitForHttp(`${url}/sign-in`);
+
+function body(rig: number, atMs: number) {
+  return JSON.stringify({
+    batchId: randomUUID(),
+    sentAt: new Date(atMs).toISOString(),
+    agentVersion: "bench",
+    samples: [
+      {
+        at: new Date(atMs).toISOString(),
+        rig: { powerW: 2400 + (rig % 50), cpuLoadPct: 7, memUsedMb: 3200, memTotalMb: 15872, inletTempC: 24 },
+        devices: Array.from({ length: GPUS }, (_, index) => ({
+          index,
+          kind: "GPU",
+          tempC: 60 + index,
+          memTempC: 74,
+          powerW: 290 + index,
+          utilPct: 100,
+          vramUsedMb: 7000,
+          fanPct: 62,
+          coreClockMhz: 1695,
+          memClockMhz: 9501,
+          hashrateHs: 61e6,
+        })),
+        mode: "MINE",
+        workload: "rvn-kawpow",
+      },
+    ],
+    events: [],
+  });
+}
+
+async function post(rig: number, atMs: number): Promise<{ ok: boolean; ms: number }> {
+  const started = performance.now();
+  try {
+    const res = await fetch(`${url}/api/agent/v1/telemetry`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token(rig)}` },
+      body: body(rig, atMs),
+    });
+    await res.arrayBuffer();
+    return { ok: res.ok, ms: performance.now() - started };
+  } catch {
+    return { ok: false, ms: performance.now() - started };
+  }
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const deviceRows = async () => Number((await db.pool.query(`SELECT count(*) FROM "DeviceSample"`)).rows[0].count);
+
+// Each rig reports once per "tick" with a distinct timestamp; rigs are cycled.
+let nextRig = 0;
+let tick = Date.now() - 3600_000;
+const nextReport = () => {
+  nextRig += 1;
+  if (nextRig > RIGS) {
+    nextRig = 1;
+    tick += 1000;
+  }
+  return { rig: nextRig, at: tick };
+};
+
+// 1. Closed loop: CONCURRENCY agents posting back to back -> the sustained maximum.
+for (let i = 0; i < 200; i++) await post(((i * 7) % RIGS) + 1, tick - 10_000 - i); // warm-up
+const rowsBefore = await deviceRows();
+const latencies: number[] = [];
+let failures = 0;
+const deadline = performance.now() + SECONDS * 1000;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < deadline) {
+      const r = nextReport();
+      const res = await post(r.rig, r.at);
+      latencies.push(res.ms);
+      if (!res.ok) failures += 1;
+    }
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+const rowsStored = (await deviceRows()) - rowsBefore;
+const maxReportsPerS = latencies.length / elapsed;
+emit("closed_loop_reports_per_s", maxReportsPerS, "reports/s", { concurrency: CONCURRENCY, gpusPerReport: GPUS });
+emit("closed_loop_gpu_samples_per_s", maxReportsPerS * GPUS, "samples/s");
+emit("closed_loop_p50_ms", pct(latencies, 50), "ms");
+emit("closed_loop_p99_ms", pct(latencies, 99), "ms");
+emit("closed_loop_failures", failures, "requests");
+emit("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
+
+// 2. Open loop at min(target, 80% of the maximum): latency at a steady arrival rate.
+const rate = Math.min(TARGET_RATE, Math.floor(maxReportsPerS * 0.8));
+const openLat: number[] = [];
+let openFail = 0;
+const inflight: Promise<void>[] = [];
+const openStart = performance.now();
+const total = Math.floor(rate * Math.min(SECONDS, 15));
+for (let i = 0; i < total; i++) {
+  const due = openStart + (i / rate) * 1000;
+  const wait = due - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  const r = nextReport();
+  inflight.push(
+    post(r.rig, r.at).then((res) => {
+      openLat.push(res.ms);
+      if (!res.ok) openFail += 1;
+    }),
+  );
+}
+await Promise.all(inflight);
+emit("open_loop_rate", rate, "reports/s", { achieved: Math.round(total / ((performance.now() - openStart) / 1000)) });
+emit("open_loop_p50_ms", pct(openLat, 50), "ms");
+emit("open_loop_p99_ms", pct(openLat, 99), "ms");
+emit("open_loop_failures", openFail, "requests");
+await web.stop();
+
+// 3. Ceiling: the same kind of rows loaded by a server-side COPY.
+const n = 400_000;
+const dir = mkdtempSync(path.join(tmpdir(), "copy-"));
+chmodSync(dir, 0o755);
+const file = path.join(dir, "rows.csv");
+const lines: string[] = [];
+const base = Date.now() - 7200_000;
+for (let i = 0; i < n; i++) {
+  const rig = (i % RIGS) + 1;
+  const dev = (rig - 1) * GPUS + 1 + (Math.floor(i / RIGS) % GPUS);
+  lines.push(`${dev},${new Date(base - Math.floor(i / (RIGS * GPUS)) * 1000 - 1).toISOString()},${rig},61,74,291,100,7000,62,1695,9501,61000000,0`);
+}
+writeFileSync(file, `${lines.join("\n")}\n`);
+chmodSync(file, 0o644);
+const copyStart = performance.now();
+await db.pool.query(
+  `COPY "DeviceSample" ("deviceId", at, "rigId", "tempC", "memTempC", "powerW", "utilPct", "vramUsedMb", "fanPct", "coreClockMhz", "memClockMhz", "hashrateHs", errors) FROM '${file}' CSV`,
+);
+const copyRowsPerS = n / ((performance.now() - copyStart) / 1000);
+emit("copy_ceiling_device_rows_per_s", copyRowsPerS, "rows/s", { rows: n });
+emit("end_to_end_vs_copy_ratio", (maxReportsPerS * GPUS) / copyRowsPerS, "ratio");
+await db.close();
+await services.stop();
