@@ -54,7 +54,7 @@ export class IngestBatcher {
     this.inFlight += 1;
     try {
       const results = await ingestMany({ db: this.db, items, now: this.now() });
-      items.forEach((item, i) => item.resolve(results[i]!));
+      for (const [i, item] of items.entries()) item.resolve(results[i]!);
     } catch (error) {
       for (const item of items) item.reject(error);
     } finally {
