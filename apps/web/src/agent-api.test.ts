@@ -47,6 +47,22 @@ describe("POST /api/agent/v1/enroll", () => {
   });
 });
 
+describe("POST /api/agent/v1/enroll, retried after a lost answer", () => {
+  it("answers the same enrollment again for the same proposed rig token, and nothing else", async () => {
+    const site = await seedSite(db);
+    const { token } = await createEnrollmentToken({ db: db.prisma, siteId: site.id, label: "t", createdBy: "test", now: new Date() });
+    const proposedRigToken = `rsa_${"A".repeat(20)}${randomUUID().replaceAll("-", "")}`;
+    const first = await post("/api/agent/v1/enroll", { ...gpuEnrollRequest(token, "rig-r"), proposedRigToken });
+    expect(first.status).toBe(201);
+    const retry = await post("/api/agent/v1/enroll", { ...gpuEnrollRequest(token, "rig-r"), proposedRigToken });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual(await first.json());
+    const other = await post("/api/agent/v1/enroll", { ...gpuEnrollRequest(token, "rig-r"), proposedRigToken: `rsa_${"B".repeat(20)}${randomUUID().replaceAll("-", "")}` });
+    expect(other.status).toBe(401);
+    expect(await db.prisma.agentToken.count()).toBe(1);
+  });
+});
+
 describe("POST /api/agent/v1/telemetry", () => {
   it("stores a valid batch and answers with the desired state", async () => {
     const rig = await seedEnrolledRig(db);

@@ -40,6 +40,15 @@ export const ZEnrollRequest = z.object({
   agentVersion: z.string().min(1).max(64),
   devices: z.array(ZDeviceInventory).max(64),
   workloads: z.array(ZWorkloadOffer).max(64),
+  /**
+   * The rig token the agent will use, chosen by the agent and kept on disk before the first
+   * attempt: retrying after a lost answer gets the same enrollment instead of "token used".
+   */
+  proposedRigToken: z
+    .string()
+    .regex(/^rsa_[A-Za-z0-9_-]{43,}$/, "rsa_ followed by at least 43 base64url characters")
+    .max(200)
+    .optional(),
 });
 export type TEnrollRequest = z.infer<typeof ZEnrollRequest>;
 

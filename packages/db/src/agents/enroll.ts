@@ -9,7 +9,9 @@ import { hashToken, newToken, tokenPrefix } from "../tokens";
  * its devices recorded, and its older agent tokens revoked.
  */
 export async function enrollRig({ db, request, now }: { db: Database; request: TEnrollRequest; now: Date }): Promise<TEnrollResponse> {
-  const rigToken = newToken("agent");
+  const rigToken = request.proposedRigToken ?? newToken("agent");
+  const replay = await replayedEnrollment(db, request);
+  if (replay) return replay;
   return db.prisma.$transaction(async (tx) => {
     // Claim the token atomically: two agents racing with one token cannot both win.
     const claimed = await tx.enrollmentToken.updateMany({
@@ -62,4 +64,20 @@ export async function enrollRig({ db, request, now }: { db: Database; request: T
     });
     return { rigId: rig.id, rigToken, siteCode: token.site.code };
   });
+}
+
+/**
+ * A retry of an enrollment that already succeeded (the answer was lost): same enrollment token,
+ * same proposed rig token, still the rig's active token. Answered again, changing nothing.
+ */
+async function replayedEnrollment(db: Database, request: TEnrollRequest): Promise<TEnrollResponse | null> {
+  if (!request.proposedRigToken) return null;
+  const used = await db.prisma.enrollmentToken.findUnique({
+    where: { tokenHash: hashToken(request.enrollmentToken) },
+    select: { usedByRigId: true, site: { select: { code: true } } },
+  });
+  if (!used?.usedByRigId) return null;
+  const active = await db.prisma.agentToken.findUnique({ where: { tokenHash: hashToken(request.proposedRigToken) }, select: { rigId: true, revokedAt: true } });
+  if (!active || active.revokedAt || active.rigId !== used.usedByRigId) return null;
+  return { rigId: active.rigId, rigToken: request.proposedRigToken, siteCode: used.site.code };
 }
