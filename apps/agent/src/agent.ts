@@ -3,21 +3,34 @@
  * converges the rig to its desired state. Components start/stop; the constructor only sets
  * fields. Losing the control plane loses nothing (the journal keeps it, bounded), and after
  * `fallback.afterSeconds` without contact the rig falls back to its configured safe workload.
+ * The last desired state and the time of the last contact survive an agent restart (files in
+ * stateDir), so a crash-looping agent neither forgets its work nor postpones the fallback.
+ * Every sample also goes through the thermal guard, which takes hot devices out of work.
  */
 import { randomUUID } from "node:crypto";
 import { hostname as osHostname } from "node:os";
 import path from "node:path";
 import type { HardwareBackend } from "@rigshift/hardware";
 import { type TAgentEvent, type TDesiredState, type TSample, ZDesiredState } from "@rigshift/protocol";
+import { z } from "zod";
 import { ControlPlaneClient, ControlPlaneError } from "./client";
 import type { TAgentConfig } from "./config";
-import { loadIdentity, readJsonFile, saveIdentity, writeJsonFile } from "./identity";
+import { loadIdentity, loadOrCreateProposedToken, readJsonFile, saveIdentity, writeJsonFile } from "./identity";
 import { Journal } from "./journal";
 import type { Logger } from "./log";
 import { Reconciler, type TEmit } from "./reconciler";
+import { ThermalGuard } from "./thermal-guard";
 import type { WorkloadDriver } from "./workloads/driver";
+import { bootId } from "./workloads/process-group";
 
 export const AGENT_VERSION = "0.1.0";
+
+/** The last successful contact with the control plane, unix ms, and the boot it happened in. */
+const ZContact = z.object({ at: z.number(), bootId: z.string().nullable() });
+/** How often the time of last contact is written to disk at most, ms (it only steers a fallback counted in minutes). */
+const CONTACT_SAVE_EVERY_MS = 60_000;
+/** Longest workload switch the report loop may legitimately wait on: a unit stop (120 s) and start (60 s). */
+const UNIT_SWITCH_MS = 180_000;
 
 export interface TAgentDeps {
   config: TAgentConfig;
@@ -31,18 +44,23 @@ export class Agent {
   private readonly client: ControlPlaneClient;
   private readonly journal: Journal;
   private readonly reconciler: Reconciler;
+  private readonly thermal: ThermalGuard;
   private readonly now: () => number;
   private samples: TSample[] = [];
   private events: TAgentEvent[] = [];
   private timers: NodeJS.Timeout[] = [];
   private lastContactAt: number;
   private desired: TDesiredState | null = null;
-  private delivering = false;
+  private contactSavedAt = 0;
+  /** The delivery loop while it runs. */
+  private delivery: Promise<void> | null = null;
+  private reporting = false;
+  private progressAt: number;
   private stopped = true;
   private openProblems = new Set<string>();
   private reportedDrops = 0;
   /** Counters for tests and the footprint benchmark. */
-  readonly stats = { samplesTaken: 0, batchesAcked: 0, samplesAcked: 0, deliveryFailures: 0 };
+  readonly stats = { samplesTaken: 0, batchesAcked: 0, samplesAcked: 0, duplicateAcks: 0, deliveryFailures: 0 };
   rigId: number | null = null;
 
   constructor(private readonly deps: TAgentDeps) {
@@ -50,7 +68,15 @@ export class Agent {
     this.client = new ControlPlaneClient(deps.config.controlPlaneUrl, deps.config.requestTimeoutMs);
     this.journal = new Journal(path.join(deps.config.stateDir, "journal"), deps.config.buffer.maxBytes);
     this.reconciler = new Reconciler(deps.config, deps.driver, this.emit, deps.log, this.now);
+    this.thermal = new ThermalGuard({
+      limits: deps.config.thermal,
+      canExclude: deps.driver.excludesDevices === true,
+      stateFile: path.join(deps.config.stateDir, "thermal.json"),
+      emit: this.emit,
+      log: deps.log,
+    });
     this.lastContactAt = this.now();
+    this.progressAt = this.now();
   }
 
   emit: TEmit = (type, severity, message, data) => {
@@ -60,22 +86,48 @@ export class Agent {
   async start(): Promise<void> {
     this.stopped = false;
     this.journal.open();
-    this.desired = readJsonFile(path.join(this.deps.config.stateDir, "desired.json"), ZDesiredState);
+    this.thermal.start();
+    const { stateDir } = this.deps.config;
+    this.desired = readJsonFile(path.join(stateDir, "desired.json"), ZDesiredState);
+    // The fallback clock runs on across agent restarts within one boot; after a reboot it starts again.
+    const contact = readJsonFile(path.join(stateDir, "contact.json"), ZContact);
+    if (contact && contact.bootId !== null && contact.bootId === bootId()) this.lastContactAt = Math.min(this.now(), contact.at);
+    this.progressAt = this.now();
+    // Before anything else runs (enrollment may wait long): nothing a previous agent started keeps running unwatched.
+    await this.deps.driver.recover?.();
     await this.ensureEnrolled();
     if (this.stopped) return;
     const { sampleIntervalSeconds, reportIntervalSeconds } = this.deps.config;
-    this.timers.push(setInterval(() => void this.sample(), sampleIntervalSeconds * 1000));
-    this.timers.push(setInterval(() => void this.report(), reportIntervalSeconds * 1000));
+    // A failure in one cycle (a full disk under the journal, say) is logged and retried next cycle, never a crash.
+    const guard = (what: string, cycle: () => Promise<void>) => () =>
+      void cycle().catch((e) => this.deps.log.log("error", `${what} cycle failed`, { error: (e as Error).message }));
+    this.timers.push(
+      setInterval(
+        guard("sample", () => this.sample()),
+        sampleIntervalSeconds * 1000,
+      ),
+    );
+    this.timers.push(
+      setInterval(
+        guard("report", () => this.report()),
+        reportIntervalSeconds * 1000,
+      ),
+    );
     await this.sample();
     await this.report();
   }
 
-  /** Stops timers and journals what was sampled (delivered after restart). Workloads keep running: an agent restart must not stop the rig's work. */
+  /**
+   * Stops timers and journals what was sampled (delivered after restart). A request in flight is
+   * let finish (it has its own timeout): a batch the server stored is then not sent twice.
+   * Workloads are not stopped here: see the unit's KillMode for what happens to them.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.flushToJournal();
+    await this.delivery;
   }
 
   private async ensureEnrolled() {
@@ -88,6 +140,9 @@ export class Agent {
     }
     if (!config.enrollmentToken) throw new Error("this rig is not enrolled and the config has no enrollmentToken");
     const inventory = await backend.inventory();
+    // The rig token is chosen here and kept on disk before the first attempt: a retry after a
+    // lost answer presents the same one, and the server answers the same enrollment again.
+    const proposedRigToken = loadOrCreateProposedToken(config.stateDir);
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         const result = await this.client.enroll({
@@ -98,6 +153,7 @@ export class Agent {
           agentVersion: AGENT_VERSION,
           devices: inventory.devices,
           workloads: config.workloads.map((w) => ({ key: w.key, mode: w.mode, description: w.description, params: w.params })),
+          proposedRigToken,
         });
         saveIdentity(config.stateDir, { rigId: result.rigId, rigToken: result.rigToken, siteCode: result.siteCode, controlPlaneUrl: config.controlPlaneUrl });
         this.client.setToken(result.rigToken);
@@ -113,12 +169,20 @@ export class Agent {
     }
   }
 
-  /** Reads hardware (never throws) and keeps the sample until the next report. */
+  /** Reads hardware (never throws), keeps the sample until the next report, and acts on thermal trips at once. */
   async sample(): Promise<void> {
     const snapshot = await this.deps.backend.read();
     const state = this.reconciler.state();
     this.samples.push({ at: new Date(this.now()).toISOString(), rig: snapshot.rig, devices: snapshot.devices, mode: state.mode, workload: state.workload ?? undefined });
     this.stats.samplesTaken += 1;
+    const thermalChanged = this.thermal.observe(snapshot.devices);
+    // A snapshot without devices (a probe that failed) says nothing about which devices the rig has.
+    if (snapshot.devices.length || thermalChanged) {
+      this.reconciler.setDevices(
+        snapshot.devices.map((d) => d.index),
+        this.thermal.excluded(),
+      );
+    }
     const seen = new Set<string>();
     for (const p of snapshot.problems) {
       const key = `${p.source}:${p.kind}`;
@@ -127,13 +191,20 @@ export class Agent {
     }
     for (const key of this.openProblems) if (!seen.has(key)) this.emit("probe.recovered", "INFO", `${key.split(":")[0]} is answering again`, { source: key.split(":")[0] ?? null });
     this.openProblems = seen;
+    if (thermalChanged && !this.stopped) await this.converge();
   }
 
   private flushToJournal() {
     if (this.journal.droppedSamples > this.reportedDrops) {
       const lost = this.journal.droppedSamples - this.reportedDrops;
       this.reportedDrops = this.journal.droppedSamples;
-      this.emit("buffer.dropped", "WARNING", `telemetry buffer full: dropped the ${lost} oldest samples`, { samples: lost, maxBytes: this.deps.config.buffer.maxBytes });
+      // The running total rides along: if this event is itself dropped later, the next one still tells the whole loss.
+      this.emit("buffer.dropped", "WARNING", `telemetry buffer full: dropped the ${lost} oldest samples`, {
+        samples: lost,
+        totalSamples: this.journal.droppedSamples,
+        totalBatches: this.journal.droppedBatches,
+        maxBytes: this.deps.config.buffer.maxBytes,
+      });
     }
     if (!this.samples.length && !this.events.length) return;
     this.journal.append(this.samples, this.events);
@@ -141,11 +212,27 @@ export class Agent {
     this.events = [];
   }
 
-  /** Journals the new samples, then delivers the backlog oldest first until it is empty or the server is away. */
+  /**
+   * Journals the new samples, then delivers the backlog oldest first until it is empty or the
+   * server is away, then converges. One cycle at a time: a cycle stuck past every timeout blocks
+   * the next ones, and reportLoopAlive() turns false so that systemd's watchdog restarts us.
+   */
   async report(): Promise<void> {
     if (this.stopped) return;
     this.flushToJournal();
-    await this.deliver();
+    if (this.reporting) return;
+    this.reporting = true;
+    try {
+      await this.deliver();
+      await this.converge();
+      this.progressAt = this.now();
+    } finally {
+      this.reporting = false;
+    }
+  }
+
+  /** Desired state, or the fallback once the control plane has been away for `fallback.afterSeconds`. */
+  private async converge() {
     if (this.now() - this.lastContactAt > this.deps.config.fallback.afterSeconds * 1000) {
       await this.reconciler.reconcile(null, { fallback: true });
     } else if (this.desired) {
@@ -153,48 +240,86 @@ export class Agent {
     }
   }
 
-  private async deliver() {
-    if (this.delivering) return;
-    this.delivering = true;
+  /**
+   * Whether the report loop is making progress. It may wait on one request per batch and on one
+   * workload switch (each bounded by its own timeout); longer than that without progress means
+   * something hangs that no timeout covers.
+   */
+  reportLoopAlive(): boolean {
+    const c = this.deps.config;
+    const switchMs = Math.max(UNIT_SWITCH_MS, (c.workloadStopTimeoutSeconds + 10) * 1000);
+    const stallAfterMs = 2 * c.reportIntervalSeconds * 1000 + c.requestTimeoutMs + switchMs;
+    return this.now() - this.progressAt <= stallAfterMs;
+  }
+
+  private noteContact() {
+    this.lastContactAt = this.now();
+    if (this.lastContactAt - this.contactSavedAt < CONTACT_SAVE_EVERY_MS) return;
+    this.contactSavedAt = this.lastContactAt;
     try {
-      for (let batch = this.journal.peek(); batch && !this.stopped; batch = this.journal.peek()) {
-        try {
-          const ack = await this.client.postTelemetry({
-            batchId: batch.batchId,
-            sentAt: new Date(this.now()).toISOString(),
-            agentVersion: AGENT_VERSION,
-            samples: batch.samples,
-            events: batch.events,
-            state: this.reconciler.state(),
-          });
-          this.journal.acknowledge(batch.batchId);
-          this.lastContactAt = this.now();
-          this.stats.batchesAcked += 1;
-          this.stats.samplesAcked += ack.duplicate ? 0 : ack.accepted;
-          if (ack.desired && ack.desired.generation !== this.desired?.generation) {
-            this.desired = ack.desired;
-            writeJsonFile(path.join(this.deps.config.stateDir, "desired.json"), ack.desired);
-          }
-        } catch (e) {
-          this.stats.deliveryFailures += 1;
-          if (e instanceof ControlPlaneError && !e.retryable && e.status !== 401 && e.status !== 403) {
-            // The server refuses this batch for good (it says why): drop it rather than block the queue.
-            this.deps.log.log("error", "telemetry batch refused; dropped", { batchId: batch.batchId, error: e.message });
-            this.journal.acknowledge(batch.batchId);
-            this.emit("telemetry.refused", "CRITICAL", `a telemetry batch was refused: ${e.message}`, { batchId: batch.batchId, samples: batch.samples.length });
-            continue;
-          }
-          this.deps.log.log("warn", "delivery failed; keeping the batch", { error: (e as Error).message, pending: this.journal.pendingBatches });
-          return;
-        }
-      }
+      writeJsonFile(path.join(this.deps.config.stateDir, "contact.json"), { at: this.lastContactAt, bootId: bootId() ?? null });
+    } catch (e) {
+      this.deps.log.log("warn", "could not save the time of last contact", { error: (e as Error).message });
+    }
+  }
+
+  private async deliver() {
+    if (this.delivery) return;
+    this.delivery = this.deliverBacklog();
+    try {
+      await this.delivery;
     } finally {
-      this.delivering = false;
+      this.delivery = null;
+    }
+  }
+
+  private async deliverBacklog() {
+    for (let batch = this.journal.peek(); batch && !this.stopped; batch = this.journal.peek()) {
+      this.journal.delivering(batch.batchId);
+      try {
+        const ack = await this.client.postTelemetry({
+          batchId: batch.batchId,
+          sentAt: new Date(this.now()).toISOString(),
+          agentVersion: AGENT_VERSION,
+          samples: batch.samples,
+          events: batch.events,
+          state: this.reconciler.state(),
+        });
+        this.journal.acknowledge(batch.batchId);
+        this.noteContact();
+        this.progressAt = this.now();
+        this.stats.batchesAcked += 1;
+        this.stats.samplesAcked += ack.duplicate ? 0 : ack.accepted;
+        if (ack.duplicate) this.stats.duplicateAcks += 1;
+        if (ack.desired && ack.desired.generation !== this.desired?.generation) {
+          this.desired = ack.desired;
+          writeJsonFile(path.join(this.deps.config.stateDir, "desired.json"), ack.desired);
+        }
+      } catch (e) {
+        this.stats.deliveryFailures += 1;
+        this.progressAt = this.now();
+        if (e instanceof ControlPlaneError && !e.retryable && e.status !== 401 && e.status !== 403) {
+          // The server refuses this batch for good (it says why): drop it rather than block the queue.
+          this.deps.log.log("error", "telemetry batch refused; dropped", { batchId: batch.batchId, error: e.message });
+          this.journal.acknowledge(batch.batchId);
+          this.emit("telemetry.refused", "CRITICAL", `a telemetry batch was refused: ${e.message}`, { batchId: batch.batchId, samples: batch.samples.length });
+          continue;
+        }
+        this.deps.log.log("warn", "delivery failed; keeping the batch", { error: (e as Error).message, pending: this.journal.pendingBatches });
+        return;
+      } finally {
+        this.journal.settled();
+      }
     }
   }
 
   get pendingBatches() {
     return this.journal.pendingBatches;
+  }
+
+  /** Samples the bounded journal dropped since start (oldest first), as reported in "buffer.dropped" events. */
+  get droppedSamples() {
+    return this.journal.droppedSamples;
   }
 
   reportedState() {

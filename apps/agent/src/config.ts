@@ -74,9 +74,16 @@ export const ZAgentConfig = z.object({
   workloads: z.array(ZWorkloadConfig).max(64).default([]),
   /** When the control plane has been unreachable this long, fall back to this workload (key) or idle. */
   fallback: z.object({ afterSeconds: z.number().int().min(60).default(1800), workload: ZWorkloadKey.nullable().default(null) }).default({ afterSeconds: 1800, workload: null }),
+  /**
+   * Thermal guard, degrees C: a GPU (or hashboard, by its hottest chip) above gpuCriticalC is
+   * taken out of work on its own, and put back once it reads below resumeBelowC.
+   */
   thermal: z
     .object({ gpuCriticalC: z.number().min(40).max(120).default(90), resumeBelowC: z.number().min(30).max(110).default(80) })
+    .refine((t) => t.resumeBelowC < t.gpuCriticalC, "resumeBelowC must be below gpuCriticalC (hysteresis)")
     .default({ gpuCriticalC: 90, resumeBelowC: 80 }),
+  /** Seconds a command workload gets to exit after SIGTERM before its process group is killed. */
+  workloadStopTimeoutSeconds: z.number().int().min(1).max(600).default(30),
 });
 export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 

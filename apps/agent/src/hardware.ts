@@ -35,6 +35,12 @@ export function createDriver(config: TAgentConfig, backend: HardwareBackend, env
     case "cgminer":
       return new AsicDriver(backend as CgminerBackend, log);
     case "nvidia":
-      return new ProcessDriver(env);
+      return new ProcessDriver({
+        baseEnv: env,
+        stateDir: config.stateDir,
+        stopTimeoutMs: config.workloadStopTimeoutSeconds * 1000,
+        workloads: config.workloads,
+        log: log.child({ component: "workloads" }),
+      });
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -24,3 +25,15 @@ export function writeJsonFile(file: string, value: unknown) {
 
 export const loadIdentity = (stateDir: string) => readJsonFile(path.join(stateDir, "identity.json"), ZIdentity);
 export const saveIdentity = (stateDir: string, identity: TIdentity) => writeJsonFile(path.join(stateDir, "identity.json"), identity);
+
+const ZProposed = z.object({ rigToken: z.string().regex(/^rsa_[A-Za-z0-9_-]{43,}$/) });
+
+/** The rig token this agent proposes at enrollment: created once, kept (0600) until enrolled. */
+export function loadOrCreateProposedToken(stateDir: string): string {
+  const file = path.join(stateDir, "enrollment.json");
+  const existing = readJsonFile(file, ZProposed);
+  if (existing) return existing.rigToken;
+  const rigToken = `rsa_${randomBytes(32).toString("base64url")}`;
+  writeJsonFile(file, { rigToken });
+  return rigToken;
+}

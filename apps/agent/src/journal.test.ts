@@ -47,6 +47,23 @@ describe("Journal", () => {
     expect(j.peek()?.samples[0]?.rig.powerW).toBe(j.droppedBatches);
   });
 
+  it("does not drop the batch being delivered (the server may have it): the next oldest goes instead", () => {
+    const j = new Journal(dir(), 2_000);
+    j.open();
+    const first = j.append([sample(0)], []);
+    j.delivering(first);
+    for (let i = 1; i < 30; i++) j.append([sample(i), sample(i + 1000)], []);
+    expect(j.peek()?.batchId).toBe(first);
+    expect(j.droppedBatches).toBeGreaterThan(0);
+    j.acknowledge(first);
+    // Once settled, the oldest is fair game again.
+    const head = j.peek()!.batchId;
+    j.delivering(head);
+    j.settled();
+    for (let i = 30; i < 40; i++) j.append([sample(i), sample(i + 1000)], []);
+    expect(j.peek()?.batchId).not.toBe(head);
+  });
+
   it("ignores an acknowledgement for a batch that is not at the head", () => {
     const j = new Journal(dir(), 1_000_000);
     j.open();

@@ -3,7 +3,9 @@
  * Each batch gets its id when it is written, and keeps it until the control plane acknowledges
  * it: a batch sent twice (ack lost) is stored once, because the server deduplicates by id.
  * Files are written atomically (tmp + rename) so a crash never leaves half a batch.
- * When the buffer exceeds maxBytes, the oldest batches are dropped, counted and reported.
+ * When the buffer exceeds maxBytes, the oldest batches are dropped, counted and reported;
+ * never the newest, and never the one being delivered (it may be stored already: dropping it
+ * would count as lost what the server has).
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ export class Journal {
   private entries: TEntry[] = [];
   private seq = 0;
   private totalBytes = 0;
+  private inFlight: string | null = null;
   /** Samples dropped because the buffer was full, since start (reported, then reset by the caller). */
   droppedSamples = 0;
   droppedBatches = 0;
@@ -73,8 +76,19 @@ export class Journal {
     }
   }
 
+  /** Marks a batch as being delivered: the size bound drops others first. Cleared by acknowledge() or settled(). */
+  delivering(batchId: string): void {
+    this.inFlight = batchId;
+  }
+
+  /** The delivery of the batch in flight ended without an acknowledgement. */
+  settled(): void {
+    this.inFlight = null;
+  }
+
   /** Removes the batch once the control plane has acknowledged it (or refused it for good). */
   acknowledge(batchId: string): void {
+    if (this.inFlight === batchId) this.inFlight = null;
     const head = this.entries[0];
     if (head?.file.includes(batchId)) this.drop(head, false);
   }
@@ -89,8 +103,9 @@ export class Journal {
 
   private enforceLimit() {
     // Keep at least the newest batch: the buffer bound is about history, not the present.
-    while (this.totalBytes > this.maxBytes && this.entries.length > 1) {
-      const oldest = this.entries[0]!;
+    while (this.totalBytes > this.maxBytes) {
+      const oldest = this.entries.find((e, i) => i < this.entries.length - 1 && !(this.inFlight && e.file.includes(this.inFlight)));
+      if (!oldest) return;
       this.drop(oldest, true);
     }
   }

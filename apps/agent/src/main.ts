@@ -1,15 +1,23 @@
 #!/usr/bin/env node
 /**
- * rigshift-agent: the Rigshift rig agent.
+ * rigshift-agent: the Rigshift rig agent. The process entry: the one place that reads the
+ * environment (systemd's NOTIFY_SOCKET / WATCHDOG_USEC) and handles signals.
  *   rigshift-agent run [--config /etc/rigshift/agent.yaml]
+ *   rigshift-agent install [--config PATH] [--unit-dir DIR] [--user NAME] [--dry-run]
  *   rigshift-agent inspect --nvidia-smi-xml FILE | --nvidia-smi-csv FILE | --cgminer FILE [--json]
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { inspectCapture, type TCaptureFormat } from "@rigshift/hardware";
 import { Agent } from "./agent";
 import { loadConfig } from "./config";
 import { createBackend, createDriver } from "./hardware";
+import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR, install, userExists } from "./install";
 import { jsonLogger } from "./log";
+import { SdNotifier } from "./sd-notify";
+
+/** Deadline for a clean shutdown (journal flush, STOPPING=1), ms; systemd's own stop timeout is 60 s. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -17,24 +25,81 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function run(args: string[]) {
-  const configPath = flag(args, "--config") ?? "/etc/rigshift/agent.yaml";
+  const configPath = flag(args, "--config") ?? DEFAULT_CONFIG_PATH;
   const config = loadConfig(configPath);
   const log = jsonLogger({ component: "agent" });
   const backend = createBackend(config);
   const driver = createDriver(config, backend, process.env, log);
   const agent = new Agent({ config, backend, driver, log });
+  // systemd sets WATCHDOG_PID when the watchdog is meant for one process: honour it only if that is us.
+  const watchdogPid = process.env.WATCHDOG_PID ? Number(process.env.WATCHDOG_PID) : process.pid;
+  const notifier = new SdNotifier({
+    socket: process.env.NOTIFY_SOCKET || undefined,
+    watchdogUsec: watchdogPid === process.pid ? Number(process.env.WATCHDOG_USEC) || undefined : undefined,
+    pid: process.pid,
+    env: process.env,
+    isAlive: () => agent.reportLoopAlive(),
+    log: log.child({ component: "sd-notify" }),
+  });
+
+  // One handler for both signals, guarded: the first one flushes the journal and exits; a second
+  // one while that runs changes nothing; a flush that cannot finish is cut off by the deadline.
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.log("warn", "already stopping", { signal });
+      return;
+    }
     stopping = true;
     log.log("info", "stopping", { signal });
-    await agent.stop();
-    process.exit(0);
+    setTimeout(() => {
+      log.log("error", "shutdown deadline passed; exiting without a clean stop", { deadlineMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    Promise.all([notifier.stop(), agent.stop()])
+      .then(() => {
+        log.log("info", "stopped", { pendingBatches: agent.pendingBatches });
+        process.exit(0);
+      })
+      .catch((e) => {
+        log.log("error", "stop failed", { error: (e as Error).message });
+        process.exit(1);
+      });
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+
   await agent.start();
-  log.log("info", "started", { rigId: agent.rigId, controlPlane: config.controlPlaneUrl });
+  if (stopping) return;
+  notifier.start();
+  log.log("info", "started", { rigId: agent.rigId, controlPlane: config.controlPlaneUrl, systemd: notifier.enabled, watchdogMs: notifier.watchdogIntervalMs });
+}
+
+/** Writes the systemd unit (and a config skeleton if there is none); see install.ts. */
+async function installCommand(args: string[]) {
+  const configPath = path.resolve(flag(args, "--config") ?? DEFAULT_CONFIG_PATH);
+  let stateDir = DEFAULT_STATE_DIR;
+  if (existsSync(configPath)) {
+    try {
+      stateDir = path.resolve(loadConfig(configPath).stateDir);
+    } catch (e) {
+      process.stderr.write(`warning: ${(e as Error).message}\n(the unit assumes stateDir ${DEFAULT_STATE_DIR})\n`);
+    }
+  }
+  const script = process.argv[1];
+  if (!script) throw new Error("cannot tell which script runs the agent");
+  await install({
+    // The same node, flags (a TypeScript loader in development) and script as this run.
+    command: [process.execPath, ...process.execArgv, path.resolve(script)],
+    configPath,
+    unitDir: path.resolve(flag(args, "--unit-dir") ?? "/etc/systemd/system"),
+    user: flag(args, "--user"),
+    dryRun: args.includes("--dry-run"),
+    stateDir,
+    isRoot: process.getuid?.() === 0,
+    userExists,
+    out: (line) => process.stdout.write(`${line}\n`),
+  });
 }
 
 /** Prints what the agent would report from a captured tool output (support tickets, tests). */
@@ -71,9 +136,17 @@ async function main() {
       return run(args);
     case "inspect":
       return inspect(args);
+    case "install":
+      return installCommand(args);
     default:
       process.stdout.write(
-        "usage:\n  rigshift-agent run [--config FILE]\n  rigshift-agent inspect (--nvidia-smi-xml FILE | --nvidia-smi-csv FILE [--query-gpu a,b,..] | --cgminer FILE) [--json]\n",
+        [
+          "usage:",
+          "  rigshift-agent run [--config FILE]",
+          "  rigshift-agent install [--config FILE] [--unit-dir DIR] [--user NAME] [--dry-run]",
+          "  rigshift-agent inspect (--nvidia-smi-xml FILE | --nvidia-smi-csv FILE [--query-gpu a,b,..] | --cgminer FILE) [--json]",
+          "",
+        ].join("\n"),
       );
       process.exitCode = command === "help" || command === "--help" ? 0 : 2;
   }

@@ -7,12 +7,13 @@ import type { TStartRequest, WorkloadDriver } from "./workloads/driver";
 
 /** Records what it was asked to do; can be told to fail starts. Checks that two workloads never run at once. */
 class RecordingDriver implements WorkloadDriver {
+  excludesDevices = false;
   running = new Set<string>();
   calls: string[] = [];
   failStarts = 0;
   maxConcurrent = 0;
-  async start({ workload, params }: TStartRequest) {
-    this.calls.push(`start ${workload.key} ${JSON.stringify(params)}`);
+  async start({ workload, params, excludedDevices }: TStartRequest) {
+    this.calls.push(`start ${workload.key} ${JSON.stringify(params)}${excludedDevices?.length ? ` without ${excludedDevices.join(",")}` : ""}`);
     if (this.failStarts > 0) {
       this.failStarts -= 1;
       throw new Error("exit code 1");
@@ -121,6 +122,37 @@ describe("Reconciler", () => {
     await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
     expect(events.map((e) => e.type)).toContain("workload.died");
     expect(driver.running.has("rvn-kawpow")).toBe(true);
+  });
+
+  it("restarts the workload without a GPU the thermal guard took out, stopping it first, and with it once it is back", async () => {
+    const { r, driver, events } = setup();
+    driver.excludesDevices = true;
+    r.setDevices([0, 1, 2, 3], []);
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    r.setDevices([0, 1, 2, 3], [2]);
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    r.setDevices([0, 1, 2, 3], []);
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    expect(driver.calls).toEqual([
+      'start rvn-kawpow {"power_limit_pct":85}',
+      "stop rvn-kawpow",
+      'start rvn-kawpow {"power_limit_pct":85} without 2',
+      "stop rvn-kawpow",
+      'start rvn-kawpow {"power_limit_pct":85}',
+    ]);
+    expect(driver.maxConcurrent).toBe(1);
+    expect(events.map((e) => e.message)).toContain("switched rvn-kawpow -> rvn-kawpow without GPU 2 (thermal)");
+    expect(r.state()).toMatchObject({ mode: "MINE", workload: "rvn-kawpow", phase: "steady" });
+  });
+
+  it("leaves the workload alone when the driver cannot take one device out (reported only)", async () => {
+    const { r, driver } = setup();
+    r.setDevices([0, 1, 2], []);
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    r.setDevices([0, 1, 2], [1]);
+    await r.reconcile(desired(1, "MINE", "rvn-kawpow"));
+    expect(driver.calls).toEqual(['start rvn-kawpow {"power_limit_pct":85}']);
   });
 
   it("falls back to the configured safe workload without a desired state", async () => {

@@ -8,11 +8,19 @@
 import type { TDesiredState, TReportedState, TWorkMode } from "@rigshift/protocol";
 import type { TAgentConfig, TWorkloadConfig } from "./config";
 import type { Logger } from "./log";
-import type { WorkloadDriver } from "./workloads/driver";
+import { usableDevices, type WorkloadDriver } from "./workloads/driver";
 
 export type TEmit = (type: string, severity: "INFO" | "WARNING" | "CRITICAL", message: string, data?: Record<string, string | number | boolean | null>) => void;
 
-type TTarget = { generation: number | null; workload: TWorkloadConfig | null; params: Record<string, number>; jobs: TDesiredState["jobs"]; mode: TWorkMode };
+type TTarget = {
+  generation: number | null;
+  workload: TWorkloadConfig | null;
+  params: Record<string, number>;
+  jobs: TDesiredState["jobs"];
+  mode: TWorkMode;
+  /** Devices the workload runs without (thermal guard); only those it would otherwise use. */
+  excluded: number[];
+};
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -23,6 +31,8 @@ export class Reconciler {
   private failures = 0;
   private nextAttemptAt = 0;
   private busy = false;
+  private deviceIndices: number[] = [];
+  private excludedDevices: number[] = [];
 
   constructor(
     private readonly config: TAgentConfig,
@@ -43,7 +53,7 @@ export class Reconciler {
 
   /** Checks a desired state against the local config; returns the target or why it is refused. */
   resolve(desired: TDesiredState): TTarget | { refused: string } {
-    if (desired.mode === "IDLE" && desired.workload === null) return { generation: desired.generation, workload: null, params: {}, jobs: [], mode: "IDLE" };
+    if (desired.mode === "IDLE" && desired.workload === null) return { generation: desired.generation, workload: null, params: {}, jobs: [], mode: "IDLE", excluded: [] };
     const workload = this.config.workloads.find((w) => w.key === desired.workload);
     if (!workload) return { refused: `workload "${desired.workload}" is not allowed by this rig's config` };
     if (workload.mode !== desired.mode) return { refused: `workload "${workload.key}" is a ${workload.mode} workload, not ${desired.mode}` };
@@ -55,7 +65,27 @@ export class Reconciler {
       params[name] = value;
     }
     for (const [name, bounds] of Object.entries(workload.params)) params[name] ??= bounds.default;
-    return { generation: desired.generation, workload, params, jobs: desired.jobs, mode: desired.mode };
+    return { generation: desired.generation, workload, params, jobs: desired.jobs, mode: desired.mode, excluded: [] };
+  }
+
+  /**
+   * The rig's devices and those the thermal guard took out of work. Takes effect on the next
+   * reconcile: the workload is restarted without them (or stopped, when it has no GPU left).
+   */
+  setDevices(deviceIndices: number[], excludedDevices: number[]): void {
+    this.deviceIndices = [...deviceIndices].sort((a, b) => a - b);
+    this.excludedDevices = [...excludedDevices].sort((a, b) => a - b);
+  }
+
+  /** The target as it can run now: without excluded devices, or idle when none of its GPUs is left. */
+  private constrain(target: TTarget): TTarget {
+    if (!this.driver.excludesDevices || !target.workload || target.mode === "IDLE" || !this.excludedDevices.length) return target;
+    const request = { jobs: target.jobs, deviceIndices: this.deviceIndices };
+    const wanted = usableDevices(request);
+    const excluded = wanted.filter((i) => this.excludedDevices.includes(i));
+    if (!excluded.length) return target;
+    if (excluded.length === wanted.length) return { ...target, workload: null, params: {}, jobs: [], mode: "IDLE", excluded };
+    return { ...target, excluded };
   }
 
   /** One reconciliation step; safe to call on every report cycle. */
@@ -63,17 +93,23 @@ export class Reconciler {
     if (this.busy) return;
     this.busy = true;
     try {
-      const target = desired ? this.resolve(desired) : this.fallbackTarget();
-      if ("refused" in target) {
+      const resolved = desired ? this.resolve(desired) : this.fallbackTarget();
+      if ("refused" in resolved) {
         if (this.refusedGeneration !== desired?.generation) {
           this.refusedGeneration = desired?.generation ?? null;
-          this.emit("workload.refused", "CRITICAL", `desired state refused: ${target.refused}`, { generation: desired?.generation ?? null });
-          this.log.log("warn", "desired state refused", { reason: target.refused, generation: desired?.generation });
+          this.emit("workload.refused", "CRITICAL", `desired state refused: ${resolved.refused}`, { generation: desired?.generation ?? null });
+          this.log.log("warn", "desired state refused", { reason: resolved.refused, generation: desired?.generation });
         }
         return;
       }
-      if (options.fallback) target.generation = this.current?.generation ?? null;
-      const same = this.current && this.current.workload?.key === target.workload?.key && sameJobs(this.current, target) && sameParams(this.current, target);
+      if (options.fallback) resolved.generation = this.current?.generation ?? null;
+      const target = this.constrain(resolved);
+      const same =
+        this.current &&
+        this.current.workload?.key === target.workload?.key &&
+        sameJobs(this.current, target) &&
+        sameParams(this.current, target) &&
+        this.current.excluded.join() === target.excluded.join();
       if (same) {
         this.current = { ...this.current!, generation: target.generation };
         await this.keepRunning();
@@ -90,7 +126,14 @@ export class Reconciler {
 
   private fallbackTarget(): TTarget {
     const w = this.config.workloads.find((x) => x.key === this.config.fallback.workload) ?? null;
-    return { generation: null, workload: w, params: w ? Object.fromEntries(Object.entries(w.params).map(([k, b]) => [k, b.default])) : {}, jobs: [], mode: w?.mode ?? "IDLE" };
+    return {
+      generation: null,
+      workload: w,
+      params: w ? Object.fromEntries(Object.entries(w.params).map(([k, b]) => [k, b.default])) : {},
+      jobs: [],
+      mode: w?.mode ?? "IDLE",
+      excluded: [],
+    };
   }
 
   private async switchTo(target: TTarget, endPhase: TReportedState["phase"]) {
@@ -104,16 +147,23 @@ export class Reconciler {
         if (await this.driver.isRunning(this.current.workload)) throw new Error(`"${this.current.workload.key}" is still running after stop`);
       }
       // From here nothing runs: record it, so a failure below leaves an honest "idle".
-      this.current = { generation: this.current?.generation ?? null, workload: null, params: {}, jobs: [], mode: "IDLE" };
+      this.current = { generation: this.current?.generation ?? null, workload: null, params: {}, jobs: [], mode: "IDLE", excluded: [] };
       if (target.workload && target.workload.mode !== "IDLE") {
-        await this.driver.start({ workload: target.workload, params: target.params, jobs: target.jobs });
+        await this.driver.start({ workload: target.workload, params: target.params, jobs: target.jobs, excludedDevices: target.excluded, deviceIndices: this.deviceIndices });
         if (!(await this.driver.isRunning(target.workload))) throw new Error(`"${target.workload.key}" did not stay up after start`);
       }
       this.current = target;
       this.phase = endPhase;
       this.failures = 0;
       this.nextAttemptAt = 0;
-      this.emit("workload.switched", "INFO", `switched ${from} -> ${to}`, { from, to, generation: target.generation, durationMs: this.now() - started });
+      const without = target.excluded.length ? ` without GPU ${target.excluded.join(", ")} (thermal)` : "";
+      this.emit("workload.switched", "INFO", `switched ${from} -> ${to}${without}`, {
+        from,
+        to,
+        generation: target.generation,
+        durationMs: this.now() - started,
+        excludedDevices: target.excluded.join(",") || null,
+      });
     } catch (e) {
       this.failures += 1;
       const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1));

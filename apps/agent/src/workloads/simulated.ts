@@ -4,6 +4,7 @@ import type { TStartRequest, WorkloadDriver } from "./driver";
 
 /** Drives simulated hardware: the demo farm's rigs "run" workloads by changing their readings. */
 export class SimulatedDriver implements WorkloadDriver {
+  readonly excludesDevices = true;
   private running: TWorkloadConfig | null = null;
 
   constructor(
@@ -12,10 +13,10 @@ export class SimulatedDriver implements WorkloadDriver {
     private readonly startDelayMs = 200,
   ) {}
 
-  async start({ workload }: TStartRequest): Promise<void> {
+  async start({ workload, excludedDevices }: TStartRequest): Promise<void> {
     await new Promise((r) => setTimeout(r, this.startDelayMs));
     this.running = workload;
-    this.hardware.setActivity({ mode: workload.mode, running: workload.mode !== "IDLE" });
+    this.hardware.setActivity({ mode: workload.mode, running: workload.mode !== "IDLE", disabledDevices: excludedDevices ?? [] });
   }
 
   async stop(workload: TWorkloadConfig): Promise<void> {

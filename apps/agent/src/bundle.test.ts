@@ -1,0 +1,69 @@
+/**
+ * The single-file build runs with plain `node` and no node_modules: built into a temp folder
+ * (nothing to resolve from there), then run on a real nvidia-smi capture, and as an agent.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleAgent } from "./bundle";
+import { startFakeControlPlane } from "./testing/fake-control-plane";
+
+const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/nvidia-smi-xml/", import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), "rigshift-bundle-"));
+const bundle = path.join(dir, "rigshift-agent.cjs");
+// Only the system's own PATH: no workspace tools, no NODE_PATH, no loader flags.
+const bareEnv = { PATH: "/usr/local/bin:/usr/bin:/bin" };
+
+beforeAll(() => bundleAgent(bundle), 60_000);
+
+describe("single-file build", () => {
+  it("prints what it reads from a captured nvidia-smi report", () => {
+    const r = spawnSync(process.execPath, [bundle, "inspect", "--nvidia-smi-xml", path.join(FIXTURES, "telegraf__rtx-3090-v12.xml"), "--json"], {
+      cwd: dir,
+      env: bareEnv,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.inventory.model).toBe("NVIDIA GeForce RTX 3090");
+    expect(out.inventory.devices[0]).toMatchObject({ kind: "GPU", vramMb: 24576 });
+  });
+
+  describe("as an agent (nvidia backend, fake nvidia-smi)", () => {
+    let agent: ChildProcess | undefined;
+    let cp: Awaited<ReturnType<typeof startFakeControlPlane>>;
+    afterAll(async () => {
+      agent?.kill("SIGKILL");
+      await cp?.close();
+    });
+
+    it("enrolls and delivers samples with the GPU and host readings", async () => {
+      cp = await startFakeControlPlane({ desired: null });
+      const fakeSmi = path.join(dir, "nvidia-smi");
+      writeFileSync(fakeSmi, `#!/bin/sh\ncat '${path.join(FIXTURES, "telegraf__rtx-3090-v12.xml")}'\n`);
+      chmodSync(fakeSmi, 0o755);
+      const config = path.join(dir, "agent.yaml");
+      writeFileSync(
+        config,
+        `controlPlaneUrl: ${cp.url}\nenrollmentToken: fake-enrollment-token-bundle\nstateDir: ${dir}/state\nsampleIntervalSeconds: 1\nreportIntervalSeconds: 1\nhardware:\n  backend: nvidia\n  nvidiaSmiPath: ${fakeSmi}\n`,
+      );
+      let output = "";
+      agent = spawn(process.execPath, [bundle, "run", "--config", config], { cwd: dir, env: bareEnv, stdio: ["ignore", "pipe", "pipe"] });
+      agent.stdout?.on("data", (d) => (output += d));
+      agent.stderr?.on("data", (d) => (output += d));
+      const deadline = Date.now() + 15_000;
+      while (!cp.rigs.get(1)?.lastSample) {
+        if (Date.now() > deadline || agent.exitCode !== null) throw new Error(`no sample from the bundled agent:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const sample = cp.rigs.get(1)!.lastSample!;
+      expect(sample.devices[0]).toMatchObject({ kind: "GPU", model: "NVIDIA GeForce RTX 3090", vramTotalMb: 24576 });
+      // systeminformation, bundled, read the host.
+      expect(sample.rig.memTotalMb).toBeGreaterThan(0);
+    });
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The single-file build: one CommonJS file that runs with plain `node` and no node_modules
+ * (systeminformation, fast-xml-parser, yaml and zod are inside). Usage (npm run build):
+ *   tsx src/bundle.ts [OUTFILE]      default dist/rigshift-agent.cjs
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const AGENT_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+export async function bundleAgent(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [path.join(AGENT_DIR, "src/main.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    // CommonJS has no import.meta: shared packages that resolve files next to themselves
+    // (the hardware catalogue, which the agent never reads) get the bundle's own URL instead.
+    define: { "import.meta.url": "__bundleUrl" },
+    banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    legalComments: "none",
+    logLevel: "warning",
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outfile = path.resolve(process.argv[2] ?? path.join(AGENT_DIR, "dist/rigshift-agent.cjs"));
+  await bundleAgent(outfile);
+  process.stdout.write(`built ${outfile}\n`);
+}
