@@ -23,7 +23,17 @@ export function miningRevenueUsdPerHour(args: {
   return ((args.hashrateHs * args.usdPerHashPerDay) / 24) * (1 - args.poolFeeBps / 10_000);
 }
 
-/** Share of the epoch a switch earns nothing, in [0, 1]. */
+/**
+ * The time a switch's start-up loss is spread over (s). A rig that switches stays in its new
+ * mode at least the site's minimum dwell, so the loss is shared by that whole stay, not charged
+ * to one epoch: with 60 s epochs and a 300 s AI start-up, charging one epoch would mean never
+ * starting anything.
+ */
+export function switchHorizonSeconds(epochSeconds: number, minDwellSeconds: number): number {
+  return Math.max(epochSeconds, minDwellSeconds);
+}
+
+/** Share of the horizon a switch earns nothing, in [0, 1]. */
 export function startLossFraction(startSeconds: number, epochSeconds: number): number {
   if (!(epochSeconds > 0)) return 1;
   return Math.min(1, Math.max(0, startSeconds / epochSeconds));
@@ -36,11 +46,11 @@ export function hysteresisMarginUsdPerHour(hysteresisBps: number, currentProfitU
   return Math.max(proportional, HYSTERESIS_FLOOR_USD_PER_HOUR);
 }
 
-/** USD with cents, for sentences: "$1.25/h", "-$0.40/h". */
+/** USD for sentences: "$1250", "$1.25", "-$0.405" (a tenth of a cent below a dollar). */
 export function formatUsd(usd: number): string {
   const sign = usd < 0 ? "-" : "";
   const abs = Math.abs(usd);
-  return `${sign}$${abs >= 100 ? abs.toFixed(0) : abs.toFixed(2)}`;
+  return `${sign}$${abs.toFixed(abs >= 100 ? 0 : abs >= 1 ? 2 : 3)}`;
 }
 
 /** Minutes or seconds, for sentences: "4 min", "45 s". */

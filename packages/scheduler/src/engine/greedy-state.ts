@@ -1,77 +1,121 @@
 import type { Problem, Solution } from "./model";
 import { baselineSolution } from "./solution";
 
-/** Working state of the greedy solver. Site budgets and free GPUs are kept in step with `sol`. */
+/**
+ * Working state of the greedy solver. Site budgets and free GPUs are kept in step with `sol`.
+ * Per-rig data lives in flat typed arrays: at 100k rigs, a small array or Map per rig costs more
+ * in allocation and garbage collection than the whole optimisation.
+ */
 export interface GreedyState {
   problem: Problem;
   sol: Solution;
   siteFreeW: Float64Array; // IT watts left under each site's budget
   lambda: Float64Array; // shadow price of site power, USD per Wh (0 while a site has room)
-  classFree: Int32Array[]; // per rig, free GPUs per class (home GPUs stay reserved until released)
-  gpuClass: Map<number, number>[]; // per rig, GPU index -> class index
+  classOffset: Int32Array; // rig r's classes are classFree[classOffset[r] .. classOffset[r + 1])
+  classFree: Int32Array; // free GPUs per rig class (home GPUs stay reserved until released)
   rigJobCount: Int32Array; // placed jobs per rig, forced included
-  aiOption: (Map<string, number> | null)[]; // per rig, runtime -> index of its AI option
+  rigJobs: Map<number, number[]>; // rig index -> placed non-forced job indices
+  homeReserved: Uint8Array; // per job: 1 while its home GPUs are held back for it
 }
+
+const NO_JOBS: readonly number[] = [];
 
 export function initGreedyState(problem: Problem): GreedyState {
   const sol = baselineSolution(problem);
   const siteFreeW = new Float64Array(problem.sites.length);
   for (const site of problem.sites) siteFreeW[site.index] = site.budgetW;
   const rigJobCount = new Int32Array(problem.rigs.length);
-  const classFree: Int32Array[] = [];
-  const gpuClass: Map<number, number>[] = [];
-  const aiOption: (Map<string, number> | null)[] = [];
-
+  const classOffset = new Int32Array(problem.rigs.length + 1);
+  const { table } = problem;
   for (const rig of problem.rigs) {
-    const option = rig.options[sol.option[rig.index] ?? 0];
-    siteFreeW[rig.siteIndex] = (siteFreeW[rig.siteIndex] ?? 0) - (option?.powerW ?? 0);
+    const row = (table.start[rig.index] ?? 0) + (sol.option[rig.index] ?? 0);
+    siteFreeW[rig.siteIndex] = (siteFreeW[rig.siteIndex] ?? 0) - (table.powerW[row] ?? 0);
     rigJobCount[rig.index] = rig.forcedJobs.length;
-    classFree.push(Int32Array.from(rig.classes, (c) => c.indices.length));
-    const byGpu = new Map<number, number>();
-    rig.classes.forEach((c, ci) => {
-      for (const g of c.indices) byGpu.set(g, ci);
-    });
-    gpuClass.push(byGpu);
-    let ai: Map<string, number> | null = null;
-    rig.options.forEach((o, oi) => {
-      if (o.mode !== "AI" || o.workload === null) return;
-      ai ??= new Map();
-      ai.set(o.workload, oi);
-    });
-    aiOption.push(ai);
+    classOffset[rig.index + 1] = (classOffset[rig.index] ?? 0) + rig.classes.length;
   }
+  const classFree = new Int32Array(classOffset[problem.rigs.length] ?? 0);
+  for (const rig of problem.rigs) {
+    const base = classOffset[rig.index] ?? 0;
+    for (let c = 0; c < rig.classes.length; c++) classFree[base + c] = rig.classes[c]?.indices.length ?? 0;
+  }
+  const state: GreedyState = {
+    problem,
+    sol,
+    siteFreeW,
+    lambda: new Float64Array(problem.sites.length),
+    classOffset,
+    classFree,
+    rigJobCount,
+    rigJobs: new Map(),
+    homeReserved: new Uint8Array(problem.jobs.length),
+  };
   for (const job of problem.jobs) {
     if (!job.home) continue;
-    const free = classFree[job.home.rigIndex];
-    const byGpu = gpuClass[job.home.rigIndex];
-    if (!free || !byGpu) continue;
+    state.homeReserved[job.index] = 1;
     for (const g of job.home.gpuIndices) {
-      const c = byGpu.get(g);
-      if (c !== undefined) free[c] = (free[c] ?? 0) - 1;
+      const c = gpuClassOf(state, job.home.rigIndex, g);
+      if (c >= 0) addFree(state, job.home.rigIndex, c, -1);
     }
   }
-  return { problem, sol, siteFreeW, lambda: new Float64Array(problem.sites.length), classFree, gpuClass, rigJobCount, aiOption };
+  return state;
+}
+
+export function freeGpus(state: GreedyState, r: number, c: number): number {
+  return state.classFree[(state.classOffset[r] ?? 0) + c] ?? 0;
+}
+
+export function addFree(state: GreedyState, r: number, c: number, delta: number): void {
+  const k = (state.classOffset[r] ?? 0) + c;
+  state.classFree[k] = (state.classFree[k] ?? 0) + delta;
+}
+
+export function classCount(state: GreedyState, r: number): number {
+  return (state.classOffset[r + 1] ?? 0) - (state.classOffset[r] ?? 0);
+}
+
+/** Class of GPU `g` on rig r, or -1 when the GPU is not usable for jobs. */
+export function gpuClassOf(state: GreedyState, r: number, g: number): number {
+  const classes = state.problem.rigs[r]?.classes ?? [];
+  for (let c = 0; c < classes.length; c++) if (classes[c]?.indices.includes(g)) return c;
+  return -1;
+}
+
+/** Index of rig r's AI option for `runtime`, or -1. */
+export function aiOptionIndex(state: GreedyState, r: number, runtime: string): number {
+  const options = state.problem.rigs[r]?.options ?? [];
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o?.mode === "AI" && o.workload === runtime) return i;
+  }
+  return -1;
+}
+
+export function jobsOnRig(state: GreedyState, r: number): readonly number[] {
+  return state.rigJobs.get(r) ?? NO_JOBS;
 }
 
 /** The runtime a rig runs under the current solution, or null when it is not in AI mode. */
 export function aiRuntimeOf(state: GreedyState, r: number): string | null {
-  const option = state.problem.rigs[r]?.options[state.sol.option[r] ?? 0];
-  return option?.mode === "AI" ? option.workload : null;
+  const { table } = state.problem;
+  const option = state.sol.option[r] ?? 0;
+  if (table.isAi[(table.start[r] ?? 0) + option] !== 1) return null;
+  return state.problem.rigs[r]?.options[option]?.workload ?? null;
 }
 
 export function optionPowerW(state: GreedyState, r: number, optionIndex: number): number {
-  return state.problem.rigs[r]?.options[optionIndex]?.powerW ?? 0;
+  const { table } = state.problem;
+  return table.powerW[(table.start[r] ?? 0) + optionIndex] ?? 0;
 }
 
 export function optionScore(state: GreedyState, r: number, optionIndex: number): number {
-  return state.problem.rigs[r]?.options[optionIndex]?.scoreUsdPerHour ?? 0;
+  const { table } = state.problem;
+  return table.score[(table.start[r] ?? 0) + optionIndex] ?? 0;
 }
 
 /** Moves rig r to another option, keeping the site budget in step. */
 export function setOption(state: GreedyState, r: number, optionIndex: number): void {
-  const rig = state.problem.rigs[r];
-  if (!rig) return;
+  const site = state.problem.table.rigSite[r] ?? 0;
   const before = optionPowerW(state, r, state.sol.option[r] ?? 0);
   state.sol.option[r] = optionIndex;
-  state.siteFreeW[rig.siteIndex] = (state.siteFreeW[rig.siteIndex] ?? 0) + before - optionPowerW(state, r, optionIndex);
+  state.siteFreeW[site] = (state.siteFreeW[site] ?? 0) + before - optionPowerW(state, r, optionIndex);
 }

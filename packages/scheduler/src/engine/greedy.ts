@@ -1,9 +1,11 @@
-import { initGreedyState } from "./greedy-state";
-import { JobPools } from "./job-pools";
+import { conversionAt } from "./candidates";
+import { aiOptionIndex, initGreedyState } from "./greedy-state";
 import { improveMining } from "./improve";
+import { JobPools } from "./job-pools";
 import { mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
-import { conversionAt, placeJobs } from "./place-jobs";
+import { placeJobs } from "./place-jobs";
+import { repackUnplacedJobs } from "./repack";
 import { repairOverBudget } from "./repair";
 
 /**
@@ -16,16 +18,21 @@ import { repairOverBudget } from "./repair";
  */
 export function solveGreedy(problem: Problem): Solution {
   const state = initGreedyState(problem);
-  const withoutJobs = () => problem.rigs.filter((rig) => (state.rigJobCount[rig.index] ?? 0) === 0).map((rig) => rig.index);
+  const withoutJobs = () => {
+    const out: number[] = [];
+    for (let r = 0; r < state.rigJobCount.length; r++) if (state.rigJobCount[r] === 0) out.push(r);
+    return out;
+  };
 
   state.lambda = mckpFill(state, withoutJobs(), false);
   const pools = new JobPools(state, (r, runtime) => {
-    const ai = state.aiOption[r]?.get(runtime);
-    const lambda = state.lambda[problem.rigs[r]?.siteIndex ?? 0] ?? 0;
-    return ai === undefined ? 0 : conversionAt(state, r, ai, lambda);
+    const ai = aiOptionIndex(state, r, runtime);
+    const lambda = state.lambda[problem.table.rigSite[r] ?? 0] ?? 0;
+    return ai < 0 ? 0 : conversionAt(state, r, ai, lambda);
   });
   const order = [...problem.jobs].sort((a, b) => a.orderKey - b.orderKey);
   placeJobs(state, pools, order);
+  repackUnplacedJobs(state, pools, order);
 
   const miners = withoutJobs();
   mckpFill(state, miners, true);

@@ -1,14 +1,13 @@
 import { type GreedyState, setOption } from "./greedy-state";
-import type { OptionModel } from "./model";
 
 const EPS_USD = 1e-9;
 const EPS_W = 1e-6;
-const EXCHANGE_CANDIDATES = 16; // per side, per site: bounded so a pass stays linear in rigs
+const EXCHANGE_CANDIDATES = 16; // per side, per site
 const EXCHANGE_ROUNDS = 12;
 
 interface Move {
   r: number;
-  to: number;
+  to: number; // option index within the rig
   dScore: number;
   dPowerW: number;
 }
@@ -16,81 +15,87 @@ interface Move {
 /**
  * Local improvement after the greedy fill, on rigs that host no job:
  * 1. slack fill: any option (not only hull steps) that scores more and fits in what is left;
- * 2. exchange: one rig steps down to let another step up when the pair gains and fits.
+ * 2. exchange: one rig steps down to let another step up when the pair gains and fits. The
+ *    candidates (best ups, cheapest downs per site) are collected in one pass over the farm;
+ *    rounds then only re-check those few rigs.
  */
 export function improveMining(state: GreedyState, rigIndices: readonly number[]): void {
-  const bySite = groupBySite(state, rigIndices);
-  bySite.forEach((rigs, site) => {
+  const bySite: number[][] = [];
+  for (let s = 0; s < state.problem.sites.length; s++) bySite.push([]);
+  for (const r of rigIndices) bySite[state.problem.table.rigSite[r] ?? 0]?.push(r);
+  for (let site = 0; site < bySite.length; site++) {
+    const rigs = bySite[site] as number[];
     fillSlack(state, rigs, site);
+    const { ups, downs } = exchangeCandidates(state, rigs, site);
+    const few = [...new Set([...ups.items.map((m) => m.r), ...downs.items.map((m) => m.r)])];
     for (let round = 0; round < EXCHANGE_ROUNDS; round++) {
-      if (!exchangeOnce(state, rigs, site)) break;
+      if (!exchangeOnce(state, few, site)) break;
       fillSlack(state, rigs, site);
     }
-  });
-}
-
-function groupBySite(state: GreedyState, rigIndices: readonly number[]): number[][] {
-  const bySite: number[][] = state.problem.sites.map(() => []);
-  for (const r of rigIndices) bySite[state.problem.rigs[r]?.siteIndex ?? 0]?.push(r);
-  return bySite;
-}
-
-function current(state: GreedyState, r: number): OptionModel {
-  return state.problem.rigs[r]?.options[state.sol.option[r] ?? 0] as OptionModel;
+  }
 }
 
 /** Best upgrade of rig r within `freeW` watts, or null. */
 function bestUpgrade(state: GreedyState, r: number, freeW: number): Move | null {
-  const options = state.problem.rigs[r]?.options ?? [];
-  const cur = current(state, r);
+  const { table } = state.problem;
+  const first = table.start[r] ?? 0;
+  const end = table.start[r + 1] ?? 0;
+  const cur = first + (state.sol.option[r] ?? 0);
   let best: Move | null = null;
-  options.forEach((o, i) => {
-    const dScore = o.scoreUsdPerHour - cur.scoreUsdPerHour;
-    const dPowerW = o.powerW - cur.powerW;
-    if (dScore <= EPS_USD || (dPowerW > EPS_W && dPowerW > freeW + EPS_W)) return;
-    if (!best || dScore > best.dScore) best = { r, to: i, dScore, dPowerW };
-  });
+  for (let k = first; k < end; k++) {
+    const dScore = (table.score[k] as number) - (table.score[cur] as number);
+    const dPowerW = (table.powerW[k] as number) - (table.powerW[cur] as number);
+    if (dScore <= EPS_USD || (dPowerW > EPS_W && dPowerW > freeW + EPS_W)) continue;
+    if (!best || dScore > best.dScore) best = { r, to: k - first, dScore, dPowerW };
+  }
   return best;
 }
 
 function fillSlack(state: GreedyState, rigs: readonly number[], site: number): void {
-  for (let pass = 0; pass < 3; pass++) {
-    const free = state.siteFreeW[site] ?? 0;
-    const moves: Move[] = [];
-    for (const r of rigs) {
-      const m = bestUpgrade(state, r, free);
-      if (m) moves.push(m);
-    }
-    if (moves.length === 0) return;
-    moves.sort((a, b) => b.dScore - a.dScore || a.r - b.r);
-    for (const m of moves) {
-      const again = bestUpgrade(state, m.r, state.siteFreeW[site] ?? 0);
-      if (again) setOption(state, again.r, again.to);
-    }
+  const moves: Move[] = [];
+  const free = state.siteFreeW[site] ?? 0;
+  for (const r of rigs) {
+    const m = bestUpgrade(state, r, free);
+    if (m) moves.push(m);
+  }
+  moves.sort(byScoreThenRig);
+  for (const m of moves) {
+    const again = bestUpgrade(state, m.r, state.siteFreeW[site] ?? 0);
+    if (again) setOption(state, again.r, again.to);
   }
 }
 
-/** One improving (down, up) pair at a site, applied; false when none was found. */
-function exchangeOnce(state: GreedyState, rigs: readonly number[], site: number): boolean {
+function byScoreThenRig(a: Move, b: Move): number {
+  return b.dScore - a.dScore || a.r - b.r;
+}
+
+function exchangeCandidates(state: GreedyState, rigs: readonly number[], site: number): { ups: TopK; downs: TopK } {
+  const { table } = state.problem;
   const free = state.siteFreeW[site] ?? 0;
-  const ups: Move[] = [];
-  const downs: Move[] = [];
+  const ups = new TopK(EXCHANGE_CANDIDATES);
+  const downs = new TopK(EXCHANGE_CANDIDATES);
   for (const r of rigs) {
-    const cur = current(state, r);
-    state.problem.rigs[r]?.options.forEach((o, i) => {
-      const dScore = o.scoreUsdPerHour - cur.scoreUsdPerHour;
-      const dPowerW = o.powerW - cur.powerW;
-      if (dScore > EPS_USD && dPowerW > free + EPS_W) ups.push({ r, to: i, dScore, dPowerW });
-      else if (dPowerW < -EPS_W && dScore <= EPS_USD) downs.push({ r, to: i, dScore, dPowerW });
-    });
+    const first = table.start[r] ?? 0;
+    const end = table.start[r + 1] ?? 0;
+    const cur = first + (state.sol.option[r] ?? 0);
+    for (let k = first; k < end; k++) {
+      const dScore = (table.score[k] as number) - (table.score[cur] as number);
+      const dPowerW = (table.powerW[k] as number) - (table.powerW[cur] as number);
+      if (dScore > EPS_USD && dPowerW > free + EPS_W) ups.offer({ r, to: k - first, dScore, dPowerW }, dScore);
+      else if (dPowerW < -EPS_W && dScore <= EPS_USD) downs.offer({ r, to: k - first, dScore, dPowerW }, dScore / -dPowerW);
+    }
   }
-  if (ups.length === 0 || downs.length === 0) return false;
-  const topUps = topK(ups, (m) => m.dScore);
-  const topDowns = topK(downs, (m) => m.dScore / -m.dPowerW); // least lost per watt freed
+  return { ups, downs };
+}
+
+/** One improving (down, up) pair among the candidate rigs, applied; false when none. */
+function exchangeOnce(state: GreedyState, rigs: readonly number[], site: number): boolean {
+  const { ups, downs } = exchangeCandidates(state, rigs, site);
+  const free = state.siteFreeW[site] ?? 0;
   let best: [Move, Move] | null = null;
   let bestGain = EPS_USD;
-  for (const up of topUps) {
-    for (const down of topDowns) {
+  for (const up of ups.items) {
+    for (const down of downs.items) {
       if (down.r === up.r) continue;
       const gain = up.dScore + down.dScore;
       if (gain > bestGain && up.dPowerW + down.dPowerW <= free + EPS_W) {
@@ -105,7 +110,21 @@ function exchangeOnce(state: GreedyState, rigs: readonly number[], site: number)
   return true;
 }
 
-function topK(moves: Move[], key: (m: Move) => number): Move[] {
-  moves.sort((a, b) => key(b) - key(a) || a.r - b.r);
-  return moves.slice(0, EXCHANGE_CANDIDATES);
+/** The k moves with the highest keys seen so far (ties: first seen wins). */
+class TopK {
+  readonly items: Move[] = [];
+  private readonly keys: number[] = [];
+  constructor(private readonly k: number) {}
+
+  offer(move: Move, key: number): void {
+    if (this.items.length === this.k && key <= (this.keys[this.k - 1] as number)) return;
+    let i = this.items.length < this.k ? this.items.length : this.k - 1;
+    while (i > 0 && (this.keys[i - 1] as number) < key) {
+      this.items[i] = this.items[i - 1] as Move;
+      this.keys[i] = this.keys[i - 1] as number;
+      i -= 1;
+    }
+    this.items[i] = move;
+    this.keys[i] = key;
+  }
 }

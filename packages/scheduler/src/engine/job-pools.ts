@@ -1,12 +1,12 @@
-import { aiRuntimeOf, type GreedyState } from "./greedy-state";
+import { aiRuntimeOf, classCount, freeGpus, type GreedyState } from "./greedy-state";
 import { MinHeap } from "./heap";
 
 /**
  * Rigs bucketed for job matching, so a job never scans the farm: one pool per (runtime, site,
  * GPU model, VRAM), and in each pool the rigs' GPU classes bucketed by free GPU count, split into
- * rigs already in AI mode with that runtime (`active`, no conversion needed) and rigs that would
- * have to switch (`fresh`, a heap by conversion cost). Entries are rig * 16 + class index.
- * Stale heap entries are dropped lazily when they reach the top.
+ * rigs already in AI mode with that runtime (`active`, no switch needed) and rigs that would have
+ * to switch (`fresh`, a heap by switching cost). Entries are rig * 16 + class index. Entries go
+ * stale when a rig changes; they are checked and dropped when they reach the front.
  */
 export interface Pool {
   runtime: string;
@@ -15,59 +15,82 @@ export interface Pool {
   vramMb: number;
   maxCount: number;
   active: Set<number>[]; // index: free GPU count
-  fresh: MinHeap[]; // index: free GPU count; key: conversion cost (USD/h at the site's shadow price)
+  fresh: MinHeap[]; // index: free GPU count; key: switching cost (USD/h at the site's shadow price)
+  members: number[]; // every rig class of the pool
+}
+
+interface Membership {
+  pool: Pool;
+  cls: number;
+  conversionUsdPerHour: number;
 }
 
 export const CLASS_SLOTS = 16;
 
 export class JobPools {
   readonly byRuntime = new Map<string, Pool[]>();
-  private readonly rigPools: { pool: Pool; cls: number; conversionUsdPerHour: number }[][];
+  private readonly rigPools = new Map<number, Membership[]>();
 
   constructor(
     private readonly state: GreedyState,
     conversionUsdPerHour: (r: number, runtime: string) => number,
   ) {
-    const { problem } = state;
-    const byKey = new Map<string, Pool>();
-    this.rigPools = problem.rigs.map(() => []);
-    for (const rig of problem.rigs) {
-      const ai = state.aiOption[rig.index];
-      if (!rig.acceptsNewJobs || !ai) continue;
-      for (const runtime of ai.keys()) {
+    const all: Pool[] = [];
+    const bySite = new Map<string, Pool[][]>(); // runtime -> site -> pools
+    for (const rig of state.problem.rigs) {
+      if (!rig.acceptsNewJobs) continue;
+      for (const o of rig.options) {
+        if (o.mode !== "AI" || o.workload === null) continue;
+        const runtime = o.workload;
         const conversion = conversionUsdPerHour(rig.index, runtime);
-        rig.classes.forEach((c, ci) => {
-          if (ci >= CLASS_SLOTS) return;
-          const key = `${runtime}\u0000${rig.siteIndex}\u0000${c.model}\u0000${c.vramMb}`;
-          let pool = byKey.get(key);
+        for (let ci = 0; ci < rig.classes.length && ci < CLASS_SLOTS; ci++) {
+          const c = rig.classes[ci];
+          if (!c) continue;
+          let sites = bySite.get(runtime);
+          if (!sites) {
+            sites = [];
+            bySite.set(runtime, sites);
+          }
+          const atSite = sites[rig.siteIndex] ?? [];
+          sites[rig.siteIndex] = atSite;
+          let pool: Pool | null = null;
+          for (const p of atSite) if (p.model === c.model && p.vramMb === c.vramMb) pool = p;
           if (!pool) {
-            pool = { runtime, siteIndex: rig.siteIndex, model: c.model, vramMb: c.vramMb, maxCount: 0, active: [], fresh: [] };
-            byKey.set(key, pool);
-            const list = this.byRuntime.get(runtime) ?? [];
-            list.push(pool);
-            this.byRuntime.set(runtime, list);
+            pool = { runtime, siteIndex: rig.siteIndex, model: c.model, vramMb: c.vramMb, maxCount: 0, active: [], fresh: [], members: [] };
+            atSite.push(pool);
+            all.push(pool);
+            const list = this.byRuntime.get(runtime);
+            if (list) list.push(pool);
+            else this.byRuntime.set(runtime, [pool]);
           }
           pool.maxCount = Math.max(pool.maxCount, c.indices.length);
-          this.rigPools[rig.index]?.push({ pool, cls: ci, conversionUsdPerHour: conversion });
-        });
+          pool.members.push(rig.index * CLASS_SLOTS + ci);
+          const memberships = this.rigPools.get(rig.index);
+          const m: Membership = { pool, cls: ci, conversionUsdPerHour: conversion };
+          if (memberships) memberships.push(m);
+          else this.rigPools.set(rig.index, [m]);
+        }
       }
     }
-    for (const pool of byKey.values()) {
+    for (const pool of all) {
       for (let f = 0; f <= pool.maxCount; f++) {
         pool.active.push(new Set());
         pool.fresh.push(new MinHeap());
       }
     }
-    for (const rig of problem.rigs) {
-      rig.classes.forEach((_, ci) => this.insert(rig.index, ci, state.classFree[rig.index]?.[ci] ?? 0));
-    }
+    for (const r of this.rigPools.keys()) this.modeChanged(r);
   }
 
   /** First rig class in the active bucket with exactly `free` free GPUs, or undefined. */
   firstActive(pool: Pool, free: number): number | undefined {
     const bucket = pool.active[free];
-    if (!bucket || bucket.size === 0) return undefined;
-    return bucket.values().next().value;
+    if (!bucket) return undefined;
+    for (const entry of bucket) {
+      const r = Math.floor(entry / CLASS_SLOTS);
+      if (aiRuntimeOf(this.state, r) === pool.runtime && freeGpus(this.state, r, entry % CLASS_SLOTS) === free) return entry;
+      bucket.delete(entry); // stale: the rig changed mode or free count since
+    }
+    return undefined;
   }
 
   /** Cheapest valid fresh rig class with exactly `free` free GPUs, or undefined. */
@@ -77,8 +100,7 @@ export class JobPools {
     while (heap.size > 0) {
       const entry = heap.peekValue() as number;
       const r = Math.floor(entry / CLASS_SLOTS);
-      const c = entry % CLASS_SLOTS;
-      if (aiRuntimeOf(this.state, r) === null && this.state.classFree[r]?.[c] === free) {
+      if (aiRuntimeOf(this.state, r) === null && freeGpus(this.state, r, entry % CLASS_SLOTS) === free) {
         return { entry, conversionUsdPerHour: heap.peekKey() as number };
       }
       heap.pop();
@@ -86,34 +108,33 @@ export class JobPools {
     return undefined;
   }
 
-  /** Call after rig r switched to AI mode: its classes join the active buckets of its runtime. */
-  converted(r: number): void {
-    const runtime = aiRuntimeOf(this.state, r);
-    for (const { pool, cls } of this.rigPools[r] ?? []) {
-      const free = this.state.classFree[r]?.[cls] ?? 0;
-      if (pool.runtime === runtime && free > 0) pool.active[free]?.add(r * CLASS_SLOTS + cls);
-    }
+  /** Call after rig r changed option: its classes move to the buckets of its new mode. */
+  modeChanged(r: number): void {
+    const classes = classCount(this.state, r);
+    for (let c = 0; c < classes; c++) this.insert(r, c);
   }
 
-  /** Call after the free count of (r, cls) changed from `before` to the value in classFree. */
+  /** Call after the free count of (r, cls) changed from `before`. */
   freeChanged(r: number, cls: number, before: number): void {
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    for (const { pool, cls: c } of this.rigPools[r] ?? []) {
-      if (c !== cls || pool.runtime !== runtime) continue;
-      pool.active[before]?.delete(entry);
+    for (const m of this.rigPools.get(r) ?? NONE) {
+      if (m.cls === cls && m.pool.runtime === runtime) m.pool.active[before]?.delete(entry);
     }
-    this.insert(r, cls, this.state.classFree[r]?.[cls] ?? 0);
+    this.insert(r, cls);
   }
 
-  private insert(r: number, cls: number, free: number): void {
+  private insert(r: number, cls: number): void {
+    const free = freeGpus(this.state, r, cls);
     if (free <= 0) return;
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    for (const { pool, cls: c, conversionUsdPerHour } of this.rigPools[r] ?? []) {
-      if (c !== cls) continue;
-      if (runtime === null) pool.fresh[free]?.push(conversionUsdPerHour, entry);
-      else if (pool.runtime === runtime) pool.active[free]?.add(entry);
+    for (const m of this.rigPools.get(r) ?? NONE) {
+      if (m.cls !== cls) continue;
+      if (runtime === null) m.pool.fresh[free]?.push(m.conversionUsdPerHour, entry);
+      else if (m.pool.runtime === runtime) m.pool.active[free]?.add(entry);
     }
   }
 }
+
+const NONE: readonly Membership[] = [];

@@ -1,13 +1,14 @@
 import type { GpuClass, JobModel, Problem } from "./model";
-import type { EngineInput, JobInput } from "./types";
+import type { EngineInput, JobInput, RigInput } from "./types";
+
+/** Model of the rig's GPU with this index, "" when there is none. */
+export function gpuModelAt(rig: RigInput, gpuIndex: number): string {
+  for (const g of rig.gpus) if (g.index === gpuIndex) return g.model;
+  return "";
+}
 
 /** AI power of one GPU running this job (W): the job's own figure, the catalogue's, or the default. */
-export function jobPowerWPerGpu(
-  input: Pick<EngineInput, "gpuBoardPowerW">,
-  job: JobInput,
-  gpuModel: string,
-  defaultW: number,
-): number {
+export function jobPowerWPerGpu(input: Pick<EngineInput, "gpuBoardPowerW">, job: JobInput, gpuModel: string, defaultW: number): number {
   return job.aiPowerWPerGpu ?? input.gpuBoardPowerW?.[gpuModel] ?? defaultW;
 }
 
@@ -38,14 +39,13 @@ export function jobScoreUsdPerHour(
   let powerW = 0;
   if (atHome && job.home) {
     for (const gpuIndex of job.home.gpuIndices) {
-      const model = rig.input.gpus.find((g) => g.index === gpuIndex)?.model ?? "";
-      powerW += jobPowerWPerGpu(problem.input, job.input, model, problem.defaultGpuPowerW);
+      powerW += jobPowerWPerGpu(problem.input, job.input, gpuModelAt(rig.input, gpuIndex), problem.defaultGpuPowerW);
     }
   } else if (counts) {
-    counts.forEach((n, c) => {
-      const model = rig.classes[c]?.model ?? "";
-      powerW += n * jobPowerWPerGpu(problem.input, job.input, model, problem.defaultGpuPowerW);
-    });
+    for (let c = 0; c < counts.length; c++) {
+      const n = counts[c] ?? 0;
+      if (n > 0) powerW += n * jobPowerWPerGpu(problem.input, job.input, rig.classes[c]?.model ?? "", problem.defaultGpuPowerW);
+    }
   }
   const revenueUsdPerHour = jobRevenueUsdPerHour(problem, job, atHome);
   return { scoreUsdPerHour: revenueUsdPerHour - powerW * site.usdPerWh, revenueUsdPerHour, powerW };
@@ -53,21 +53,16 @@ export function jobScoreUsdPerHour(
 
 /**
  * Placement order, documented because operators ask "why did job 17 wait?":
- * 1. value density (revenue per watt) in bands 10% wide, best band first;
+ * 1. net value per GPU-hour (revenue less the energy of a typical GPU for it), in bands 10% wide,
+ *    best band first: GPUs of the right kind are what jobs compete for, while each job's watts
+ *    are charged at its site's shadow price when it is placed;
  * 2. within a band, higher priority first, then the earlier deadline (none = last);
- * 3. then more GPUs first (packs better), then higher density, then lower id.
+ * 3. then more GPUs first (packs better), then higher value, then lower id.
  * So priority decides between jobs worth about the same; it never places a job that loses money
  * nor one worth less than the mining it would displace.
  */
 export function compareJobs(a: JobOrderFacts, b: JobOrderFacts): number {
-  return (
-    b.band - a.band ||
-    b.priority - a.priority ||
-    a.deadlineMs - b.deadlineMs ||
-    b.gpuCount - a.gpuCount ||
-    b.densityUsdPerWh - a.densityUsdPerWh ||
-    a.id - b.id
-  );
+  return b.band - a.band || b.priority - a.priority || a.deadlineMs - b.deadlineMs || b.gpuCount - a.gpuCount || b.usdPerGpuHour - a.usdPerGpuHour || a.id - b.id;
 }
 
 export interface JobOrderFacts {
@@ -76,19 +71,18 @@ export interface JobOrderFacts {
   priority: number;
   deadlineMs: number; // Infinity when none
   gpuCount: number;
-  densityUsdPerWh: number;
+  usdPerGpuHour: number; // net of typical energy
 }
 
 const BAND_RATIO = Math.log(1.1);
 
-export function jobOrderFacts(job: JobInput, revenueUsdPerHour: number, estimatedPowerW: number): JobOrderFacts {
-  const density = estimatedPowerW > 0 ? revenueUsdPerHour / estimatedPowerW : revenueUsdPerHour;
+export function jobOrderFacts(job: JobInput, usdPerGpuHour: number): JobOrderFacts {
   return {
     id: job.id,
-    band: density > 0 ? Math.floor(Math.log(density) / BAND_RATIO) : -1e9,
+    band: usdPerGpuHour > 0 ? Math.floor(Math.log(usdPerGpuHour) / BAND_RATIO) : -1e9,
     priority: job.priority,
     deadlineMs: job.deadlineMs ?? Number.POSITIVE_INFINITY,
     gpuCount: job.gpuCount,
-    densityUsdPerWh: density,
+    usdPerGpuHour,
   };
 }

@@ -1,5 +1,5 @@
 import type { GreedyState } from "./greedy-state";
-import type { OptionModel } from "./model";
+import type { OptionTable } from "./model";
 
 const EPS_W = 1e-6;
 
@@ -14,22 +14,24 @@ const EPS_W = 1e-6;
  */
 export function mckpFill(state: GreedyState, rigIndices: readonly number[], commit: boolean): Float64Array {
   const { problem } = state;
+  const { table } = problem;
   const option = commit ? state.sol.option : Int32Array.from(state.sol.option);
   const siteFree = commit ? state.siteFreeW : Float64Array.from(state.siteFreeW);
   const lambda = new Float64Array(problem.sites.length);
   const lambdaSet = new Uint8Array(problem.sites.length);
 
-  const steps = buildSteps(state, rigIndices, option);
-  const order = new Uint32Array(steps.count);
-  for (let i = 0; i < steps.count; i++) order[i] = i;
+  const steps = buildSteps(table, rigIndices, option);
   const density = steps.density;
-  const sorted = Array.from(order).sort((a, b) => (density[b] as number) - (density[a] as number) || a - b);
+  const order = new Array<number>(steps.count);
+  for (let i = 0; i < steps.count; i++) order[i] = i;
+  // Equal slopes keep the climb's order because ties fall back to step index.
+  order.sort((a, b) => (density[b] as number) - (density[a] as number) || a - b);
 
   const blocked = new Uint8Array(problem.rigs.length);
-  for (const s of sorted) {
+  for (const s of order) {
     const r = steps.rig[s] as number;
     if (blocked[r] || option[r] !== steps.from[s]) continue;
-    const site = problem.rigs[r]?.siteIndex ?? 0;
+    const site = table.rigSite[r] ?? 0;
     const dP = steps.dPowerW[s] as number;
     if (dP <= EPS_W || dP <= (siteFree[site] as number) + EPS_W) {
       option[r] = steps.to[s] as number;
@@ -48,15 +50,15 @@ export function mckpFill(state: GreedyState, rigIndices: readonly number[], comm
 interface Steps {
   count: number;
   rig: Int32Array;
-  from: Int32Array;
+  from: Int32Array; // option index within the rig
   to: Int32Array;
   dPowerW: Float64Array;
   density: Float64Array; // USD/h per W
 }
 
-function buildSteps(state: GreedyState, rigIndices: readonly number[], option: Int32Array): Steps {
+function buildSteps(table: OptionTable, rigIndices: readonly number[], option: Int32Array): Steps {
   let capacity = 0;
-  for (const r of rigIndices) capacity += Math.max(0, (state.problem.rigs[r]?.options.length ?? 1) - 1);
+  for (const r of rigIndices) capacity += Math.max(0, (table.start[r + 1] ?? 0) - (table.start[r] ?? 0) - 1);
   const steps: Steps = {
     count: 0,
     rig: new Int32Array(capacity),
@@ -65,21 +67,22 @@ function buildSteps(state: GreedyState, rigIndices: readonly number[], option: I
     dPowerW: new Float64Array(capacity),
     density: new Float64Array(capacity),
   };
+  const hull: number[] = [];
   for (const r of rigIndices) {
-    const options = state.problem.rigs[r]?.options;
-    if (!options || options.length < 2) continue;
-    const hull = upperHull(options, option[r] as number);
+    const first = table.start[r] ?? 0;
+    const count = (table.start[r + 1] ?? 0) - first;
+    if (count < 2) continue;
+    upperHull(table, first, count, first + (option[r] ?? 0), hull);
     for (let k = 1; k < hull.length; k++) {
-      const a = options[hull[k - 1] as number] as OptionModel;
-      const b = options[hull[k] as number] as OptionModel;
+      const a = hull[k - 1] as number;
+      const b = hull[k] as number;
       const i = steps.count++;
-      const dP = b.powerW - a.powerW;
-      const dS = b.scoreUsdPerHour - a.scoreUsdPerHour;
+      const dP = (table.powerW[b] as number) - (table.powerW[a] as number);
+      const dS = (table.score[b] as number) - (table.score[a] as number);
       steps.rig[i] = r;
-      steps.from[i] = hull[k - 1] as number;
-      steps.to[i] = hull[k] as number;
+      steps.from[i] = a - first;
+      steps.to[i] = b - first;
       steps.dPowerW[i] = dP;
-      // Equal slopes keep the climb's order because sort ties fall back to step index.
       steps.density[i] = dP > EPS_W ? dS / dP : Number.MAX_VALUE;
     }
   }
@@ -87,37 +90,39 @@ function buildSteps(state: GreedyState, rigIndices: readonly number[], option: I
 }
 
 /**
- * Option indices on the upper concave hull of (power, score) starting at `start`, keeping only
- * options that draw more power and score more than the previous point.
+ * Rows of the upper concave hull of (power, score) over rows first .. first + count - 1, from
+ * row `start`, keeping only rows that draw more power and score more than the previous point.
+ * Rigs have a handful of options, so selection by loops beats sorting. Written into `hull`.
  */
-export function upperHull(options: readonly OptionModel[], start: number): number[] {
-  const origin = options[start] as OptionModel;
-  const candidates: number[] = [];
-  options.forEach((o, i) => {
-    if (i !== start && o.powerW >= origin.powerW && o.scoreUsdPerHour > origin.scoreUsdPerHour) candidates.push(i);
-  });
-  candidates.sort((a, b) => {
-    const oa = options[a] as OptionModel;
-    const ob = options[b] as OptionModel;
-    return oa.powerW - ob.powerW || ob.scoreUsdPerHour - oa.scoreUsdPerHour;
-  });
-  const hull = [start];
-  for (const i of candidates) {
-    const p = options[i] as OptionModel;
-    const last = options[hull[hull.length - 1] as number] as OptionModel;
-    if (p.scoreUsdPerHour <= last.scoreUsdPerHour) continue;
+export function upperHull(table: OptionTable, first: number, count: number, start: number, hull: number[]): void {
+  const { powerW, score } = table;
+  hull.length = 0;
+  hull.push(start);
+  let used = 2 ** (start - first); // bit set of rows already taken
+  for (;;) {
+    // Next row in (power asc, score desc) order among those above the start.
+    let next = -1;
+    for (let k = first; k < first + count; k++) {
+      if (Math.floor(used / 2 ** (k - first)) % 2 === 1) continue;
+      const p = powerW[k] as number;
+      const s = score[k] as number;
+      if (p < (powerW[start] as number) || s <= (score[start] as number)) continue;
+      if (next < 0 || p < (powerW[next] as number) || (p === powerW[next] && s > (score[next] as number))) next = k;
+    }
+    if (next < 0) return;
+    used += 2 ** (next - first);
+    if ((score[next] as number) <= (score[hull[hull.length - 1] as number] as number)) continue;
     while (hull.length >= 2) {
-      const a = options[hull[hull.length - 2] as number] as OptionModel;
-      const b = options[hull[hull.length - 1] as number] as OptionModel;
-      if (slope(a, b) > slope(b, p)) break;
+      const a = hull[hull.length - 2] as number;
+      const b = hull[hull.length - 1] as number;
+      if (slope(table, a, b) > slope(table, b, next)) break;
       hull.pop();
     }
-    hull.push(i);
+    hull.push(next);
   }
-  return hull;
 }
 
-function slope(a: OptionModel, b: OptionModel): number {
-  const dP = b.powerW - a.powerW;
-  return dP > EPS_W ? (b.scoreUsdPerHour - a.scoreUsdPerHour) / dP : Number.POSITIVE_INFINITY;
+function slope(table: OptionTable, a: number, b: number): number {
+  const dP = (table.powerW[b] as number) - (table.powerW[a] as number);
+  return dP > EPS_W ? ((table.score[b] as number) - (table.score[a] as number)) / dP : Number.POSITIVE_INFINITY;
 }

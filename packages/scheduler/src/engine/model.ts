@@ -15,6 +15,9 @@ export interface SiteModel {
   /** limitW, raised to the load nobody may shed when that alone exceeds it. */
   budgetW: number;
   curtailed: boolean; // electricity above the curtail strike: mining is not chosen
+  /** Sentences shared by every rig of the site, built once. */
+  limitText: string; // "site TX-1 at its 4200 kW cap"
+  curtailText: string; // "electricity $250/MWh above curtail strike $200/MWh"
 }
 
 /** One way a rig may run this epoch. An AI option is the rig in AI mode before new jobs. */
@@ -77,11 +80,25 @@ export interface JobModel {
   orderKey: number; // position in the placement order (0 first)
 }
 
+/**
+ * The rigs' options again as flat columns, for the solvers' many passes over the farm: at 100k
+ * rigs, chasing rig -> options -> option objects costs memory latency on every pass.
+ * Rig r's options are rows start[r] .. start[r + 1] - 1, in the order of rig.options.
+ */
+export interface OptionTable {
+  start: Int32Array;
+  powerW: Float64Array;
+  score: Float64Array;
+  isAi: Uint8Array;
+  rigSite: Int32Array; // per rig
+}
+
 export interface Problem {
   input: EngineInput;
   sites: SiteModel[];
   rigs: RigModel[];
   jobs: JobModel[];
+  table: OptionTable; // built last, once options are final
   aiStartFraction: number; // share of an epoch a newly started job earns nothing
   defaultGpuPowerW: number;
 }

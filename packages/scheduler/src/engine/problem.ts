@@ -1,15 +1,17 @@
-import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, usdPerWattHour } from "./economics";
-import { compareJobs, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
-import type { JobModel, Problem, RigModel, SiteModel } from "./model";
-import { buildRigModel, eligibleClasses, type ForcedLoad } from "./rig-model";
+import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
+import { eligibleClasses } from "./gpus";
+import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
+import type { JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
+import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
-import type { EngineInput, SiteInput } from "./types";
+import type { EngineInput, RigInput, SiteInput } from "./types";
 
 /** Builds the epoch's model: sites' budgets, rigs' options, jobs' homes and order. Pure. */
 export function buildProblem(input: EngineInput): Problem {
   const sites = input.sites.map(siteModel);
   const siteIndexById = new Map(input.sites.map((s, i) => [s.id, i]));
-  const rigIndexById = new Map(input.rigs.map((r, i) => [r.id, i]));
+  const rigIndexById = new Map<number, number>();
+  for (let r = 0; r < input.rigs.length; r++) rigIndexById.set((input.rigs[r] as RigInput).id, r);
   const defaultGpuPowerW = DEFAULT_GPU_POWER_W;
 
   const forced = new Map<number, ForcedLoad>();
@@ -19,10 +21,7 @@ export function buildProblem(input: EngineInput): Problem {
     const rig = r === undefined ? undefined : input.rigs[r];
     if (!job.placement || r === undefined || !rig) return;
     let powerW = 0;
-    for (const gpuIndex of job.placement.gpuIndices) {
-      const model = rig.gpus.find((g) => g.index === gpuIndex)?.model ?? "";
-      powerW += jobPowerWPerGpu(input, job, model, defaultGpuPowerW);
-    }
+    for (const gpuIndex of job.placement.gpuIndices) powerW += jobPowerWPerGpu(input, job, gpuModelAt(rig, gpuIndex), defaultGpuPowerW);
     placedPowerW[r] = (placedPowerW[r] ?? 0) + powerW;
     if (rig.online && !(job.running && !job.preemptible)) return;
     const load = forced.get(r) ?? { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
@@ -35,31 +34,72 @@ export function buildProblem(input: EngineInput): Problem {
   const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])) };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = [];
-  const rigs: RigModel[] = input.rigs.map((rig, index) => {
+  const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
+  const homeDependent: number[] = []; // rigs in AI mode with jobs that may stay: margin set later
+  const rigs: RigModel[] = [];
+  for (let index = 0; index < input.rigs.length; index++) {
+    const rig = input.rigs[index] as RigInput;
     const site = sites[siteIndexById.get(rig.siteId) ?? -1];
     if (!site) throw new Error(`rig ${rig.id} references unknown site ${rig.siteId}`);
     const f = forced.get(index) ?? noForced;
-    const { dwell: inDwell, ...model } = buildRigModel({ ctx, rig, index, site, forced: f, placedJobsPowerW: placedPowerW[index] ?? 0 });
-    dwell.push(inDwell);
-    if (model.options.some((o) => o.mode === "AI")) {
-      const held = new Set(f.jobs.flatMap((j) => j.gpuIndices));
+    const model = buildRigModel({ ctx, rig, index, site, forced: f, placedJobsPowerW: placedPowerW[index] ?? 0 });
+    dwell.push(model.dwell);
+    if (model.acceptsNewJobs || hasAiOption(model)) {
+      const held: number[] = [];
+      for (const j of f.jobs) held.push(...j.gpuIndices);
       model.classes = eligibleClasses(rig, site.input.policy.maxGpuTempC, held);
     }
-    return model;
-  });
+    let minW = Number.POSITIVE_INFINITY;
+    for (const o of model.options) minW = Math.min(minW, o.powerW);
+    minLoadW[site.index] = (minLoadW[site.index] ?? 0) + minW;
+    if (rig.current.mode === "AI" && (placedPowerW[index] ?? 0) > 0) homeDependent.push(index);
+    else applyHysteresis(model, site, 0);
+    rigs.push(model);
+  }
 
   const problem: Problem = {
     input,
     sites,
     rigs,
     jobs: [],
-    aiStartFraction: startLossFraction(input.switching.aiStartSeconds, input.epochSeconds),
+    table: buildOptionTable([]),
+    // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
+    aiStartFraction: startLossFraction(
+      input.switching.aiStartSeconds,
+      switchHorizonSeconds(input.epochSeconds, Math.min(...input.sites.map((s) => s.policy.minDwellSeconds), Number.POSITIVE_INFINITY)),
+    ),
     defaultGpuPowerW,
   };
   problem.jobs = buildJobs(problem, forced, rigIndexById);
-  applyHysteresis(problem);
-  shedLockedRigsOverLimit(problem, dwell);
+  applyHomeHysteresis(problem, homeDependent);
+  shedLockedRigsOverLimit(problem, dwell, minLoadW);
+  problem.table = buildOptionTable(rigs);
   return problem;
+}
+
+export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
+  const start = new Int32Array(rigs.length + 1);
+  for (let r = 0; r < rigs.length; r++) start[r + 1] = (start[r] ?? 0) + (rigs[r]?.options.length ?? 0);
+  const rows = start[rigs.length] ?? 0;
+  const table: OptionTable = {
+    start,
+    powerW: new Float64Array(rows),
+    score: new Float64Array(rows),
+    isAi: new Uint8Array(rows),
+    rigSite: new Int32Array(rigs.length),
+  };
+  for (let r = 0; r < rigs.length; r++) {
+    const rig = rigs[r] as RigModel;
+    table.rigSite[r] = rig.siteIndex;
+    let row = start[r] ?? 0;
+    for (const o of rig.options) {
+      table.powerW[row] = o.powerW;
+      table.score[row] = o.scoreUsdPerHour;
+      table.isAi[row] = o.mode === "AI" ? 1 : 0;
+      row += 1;
+    }
+  }
+  return table;
 }
 
 function siteModel(site: SiteInput, index: number): SiteModel {
@@ -67,15 +107,22 @@ function siteModel(site: SiteInput, index: number): SiteModel {
   const coolingW = site.coolingCapacityKw * 1000;
   const limitW = Math.max(0, Math.min(capW, coolingW));
   const strike = site.policy.curtailStrikeUsdPerMwh;
+  const limitKind = capW <= coolingW ? "CAP" : "COOLING";
   return {
     index,
     input: site,
     usdPerWh: usdPerWattHour(site),
     limitW,
-    limitKind: capW <= coolingW ? "CAP" : "COOLING",
+    limitKind,
     budgetW: limitW,
     curtailed: strike !== null && site.electricityUsdPerMwh > strike,
+    limitText: limitKind === "CAP" ? `site ${site.code} at its ${fmtKw(site.powerCapKw)} kW cap` : `site ${site.code} at its ${fmtKw(site.coolingCapacityKw)} kW cooling limit`,
+    curtailText: `electricity $${site.electricityUsdPerMwh.toFixed(0)}/MWh above curtail strike $${(strike ?? 0).toFixed(0)}/MWh`,
   };
+}
+
+function fmtKw(kw: number): string {
+  return kw >= 100 ? kw.toFixed(0) : String(Math.round(kw * 10) / 10);
 }
 
 function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexById: Map<number, number>): JobModel[] {
@@ -97,9 +144,11 @@ function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexBy
     return { index, input: job, grossUsdPerHour: job.gpuCount * job.priceUsdPerGpuHour, forcedRig, home, orderKey: 0 };
   });
 
+  const meanUsdPerWh = problem.sites.reduce((sum, s) => sum + s.usdPerWh, 0) / Math.max(1, problem.sites.length);
   const facts = jobs.map((job) => {
-    const revenue = job.grossUsdPerHour * (job.home && job.input.running ? 1 : 1 - problem.aiStartFraction);
-    return jobOrderFacts(job.input, revenue, job.input.gpuCount * typicalGpuPowerW(input, job.input.gpuModels, job.input.aiPowerWPerGpu));
+    const j = job.input;
+    const revenue = j.priceUsdPerGpuHour * (job.home && j.running ? 1 : 1 - problem.aiStartFraction);
+    return jobOrderFacts(j, revenue - typicalGpuPowerW(input, j.gpuModels, j.aiPowerWPerGpu) * meanUsdPerWh);
   });
   const order = jobs.map((_, i) => i).sort((a, b) => compareJobs(facts[a] as never, facts[b] as never));
   order.forEach((jobIndex, position) => {
@@ -111,42 +160,66 @@ function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexBy
 /** A placed job may stay where it is if the rig still runs its runtime and its GPUs are usable. */
 function homeStillValid(rig: RigModel, runtime: string, gpuCount: number, gpuIndices: number[], claimed: Map<number, Set<number>>): boolean {
   if (gpuIndices.length !== gpuCount) return false;
-  if (!rig.options.some((o) => o.mode === "AI" && o.workload === runtime)) return false;
-  const usable = new Set(rig.classes.flatMap((c) => c.indices));
+  let offersRuntime = false;
+  for (const o of rig.options) if (o.mode === "AI" && o.workload === runtime) offersRuntime = true;
+  if (!offersRuntime) return false;
   const taken = claimed.get(rig.index) ?? new Set<number>();
-  if (new Set(gpuIndices).size !== gpuIndices.length) return false;
-  if (!gpuIndices.every((g) => usable.has(g) && !taken.has(g))) return false;
+  for (let k = 0; k < gpuIndices.length; k++) {
+    const g = gpuIndices[k] as number;
+    if (taken.has(g) || gpuIndices.indexOf(g) !== k || !isEligible(rig, g)) return false;
+  }
   for (const g of gpuIndices) taken.add(g);
   claimed.set(rig.index, taken);
   return true;
 }
 
+function isEligible(rig: RigModel, gpuIndex: number): boolean {
+  for (const c of rig.classes) if (c.indices.includes(gpuIndex)) return true;
+  return false;
+}
+
 function typicalGpuPowerW(input: EngineInput, models: string[], own: number | undefined): number {
   if (own !== undefined) return own;
-  const known = models.map((m) => input.gpuBoardPowerW?.[m]).filter((w): w is number => w !== undefined);
-  if (known.length === 0) return DEFAULT_GPU_POWER_W;
-  return known.reduce((a, b) => a + b, 0) / known.length;
+  let sum = 0;
+  let known = 0;
+  for (const m of models) {
+    const w = input.gpuBoardPowerW?.[m];
+    if (w === undefined) continue;
+    sum += w;
+    known += 1;
+  }
+  return known === 0 ? DEFAULT_GPU_POWER_W : sum / known;
 }
 
 /**
  * Hysteresis as a fixed adjustment: every option but the current one scores its profit less the
  * margin, so a switch wins only when it gains more than the margin (both solvers see the same).
- * The current profit of an AI rig counts the jobs that may stay on it.
+ * `homeUsdPerHour` is what the jobs that may stay on an AI rig add to its current profit.
  */
-function applyHysteresis(problem: Problem): void {
-  const homeScore = new Float64Array(problem.rigs.length);
+function applyHysteresis(rig: RigModel, site: SiteModel, homeUsdPerHour: number): void {
+  const current = rig.options[rig.currentOption];
+  if (!current || rig.options.length < 2) return;
+  const currentProfit = current.profitUsdPerHour + (current.mode === "AI" ? homeUsdPerHour : 0);
+  const margin = hysteresisMarginUsdPerHour(site.input.policy.hysteresisBps, currentProfit);
+  rig.hysteresisMarginUsdPerHour = margin;
+  for (const o of rig.options) if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - margin;
+}
+
+/** Hysteresis of rigs in AI mode, whose current profit counts the jobs that may stay. */
+function applyHomeHysteresis(problem: Problem, rigIndices: readonly number[]): void {
+  const homeScore = new Map<number, number>();
   for (const job of problem.jobs) {
     if (!job.home) continue;
     const r = job.home.rigIndex;
-    homeScore[r] = (homeScore[r] ?? 0) + jobScoreUsdPerHour(problem, job, r, true, null).scoreUsdPerHour;
+    homeScore.set(r, (homeScore.get(r) ?? 0) + jobScoreUsdPerHour(problem, job, r, true, null).scoreUsdPerHour);
   }
-  for (const rig of problem.rigs) {
-    const current = rig.options[rig.currentOption];
-    if (!current || rig.options.length < 2) continue;
-    const site = problem.sites[rig.siteIndex] as SiteModel;
-    const currentProfit = current.profitUsdPerHour + (current.mode === "AI" ? (homeScore[rig.index] ?? 0) : 0);
-    const margin = hysteresisMarginUsdPerHour(site.input.policy.hysteresisBps, currentProfit);
-    rig.hysteresisMarginUsdPerHour = margin;
-    for (const o of rig.options) if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - margin;
+  for (const r of rigIndices) {
+    const rig = problem.rigs[r] as RigModel;
+    applyHysteresis(rig, problem.sites[rig.siteIndex] as SiteModel, homeScore.get(r) ?? 0);
   }
+}
+
+function hasAiOption(rig: RigModel): boolean {
+  for (const o of rig.options) if (o.mode === "AI") return true;
+  return false;
 }

@@ -1,7 +1,7 @@
 import { type GreedyState, setOption } from "./greedy-state";
 import type { JobPools } from "./job-pools";
 import { jobScoreUsdPerHour } from "./jobs";
-import { unplace } from "./place-jobs";
+import { unassign } from "./placement-ops";
 import { baselineOption } from "./solution";
 
 const EPS_W = 1e-6;
@@ -37,7 +37,7 @@ export function repairOverBudget(state: GreedyState, pools: JobPools): void {
         if (rig) setOption(state, s.index, baselineOption(rig.options));
       } else {
         const job = problem.jobs[s.index];
-        if (job) unplace(state, pools, job);
+        if (job) unassign(state, pools, job);
       }
     }
   }

@@ -1,7 +1,10 @@
-import { formatDuration } from "./economics";
-import type { Exclusion, GpuClass, OptionModel, RigLock, RigModel, SiteModel } from "./model";
+import { formatDuration, switchHorizonSeconds } from "./economics";
+import { fmtC, gpuNotes } from "./gpus";
+import type { Exclusion, GpuClass, OptionModel, RigModel, SiteModel } from "./model";
 import { idlePowerW, netRevenueUsdPerHour, type OptionContext, type RawOption, rawOptions } from "./rig-options";
-import type { Mode, RigInput } from "./types";
+import type { ReasonCode, RigInput } from "./types";
+
+// Hot path (once per rig): plain loops, no callbacks (see rig-options.ts).
 
 /** Jobs a rig must keep whatever the economics: running non-preemptible ones, or any on an offline rig. */
 export interface ForcedLoad {
@@ -23,128 +26,164 @@ export interface RigModelArgs {
 export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean } {
   const { ctx, rig, site, forced } = args;
   const policy = site.input.policy;
+  const epochSeconds = switchHorizonSeconds(ctx.input.epochSeconds, policy.minDwellSeconds);
   const raw = rawOptions(ctx, rig, forced);
-  const exclusions: Exclusion[] = [];
-  const notes = gpuNotes(rig, policy.maxGpuTempC);
-  const toModel = (o: RawOption): OptionModel => optionModel(o, site, ctx.input.epochSeconds);
-  const exclude = (options: OptionModel[], code: Exclusion["code"], text: string) => {
-    for (const o of options) exclusions.push(exclusionOf(o, code, text));
+  const model: RigModel & { dwell: boolean } = {
+    index: args.index,
+    input: rig,
+    siteIndex: site.index,
+    options: [],
+    currentOption: -1,
+    acceptsNewJobs: rig.kind === "GPU_RIG",
+    classes: NO_CLASSES, // filled once forced jobs' GPUs are known, for rigs with AI options
+    forcedJobs: forced.jobs,
+    lock: null,
+    exclusions: NONE, // most rigs have none: allocated on the first one
+    notes: gpuNotes(rig, policy.maxGpuTempC),
+    hysteresisMarginUsdPerHour: 0,
+    dwell: false,
   };
-
   let options: OptionModel[] = [];
+  let rawCurrent: RawOption | null = null;
   for (const o of raw) {
-    if (o.unusable) {
-      exclusions.push({ mode: o.mode, workload: o.workload, jobId: null, usdPerHour: null, code: "NOT_OFFERED", text: o.unusable });
-    } else options.push(toModel(o));
+    if (o.isCurrent) rawCurrent = o;
+    if (o.unusable) exclude(model, exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
+    else options.push(optionModel(o, site, epochSeconds));
   }
-  const currentPowerW = estimateCurrentPowerW(rig, raw, args.placedJobsPowerW);
-  let lock: RigLock | null = null;
-  let acceptsNewJobs = rig.kind === "GPU_RIG";
-  let dwell = false;
-  const base = { index: args.index, input: rig, siteIndex: site.index, forcedJobs: forced.jobs, notes };
+  const currentPowerW = estimateCurrentPowerW(rig, rawCurrent, args.placedJobsPowerW);
 
   if (!rig.online) {
-    const kept = raw.find((o) => o.isCurrent) ?? synthesizedCurrent(rig, currentPowerW);
-    const keptModel = toModel({ ...kept, powerW: rig.measuredPowerW?.[rig.current.mode] ?? kept.powerW });
-    exclude(options.filter((o) => !o.isCurrent), "OFFLINE", "offline");
-    return finish(base, [keptModel], exclusions, { code: "OFFLINE", text: "offline: keeping its last state" }, false, false);
+    const kept = rawCurrent ?? synthesizedCurrent(rig, currentPowerW);
+    const measured = rig.measuredPowerW?.[rig.current.mode];
+    const keptModel = optionModel(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds);
+    for (const o of options) if (!o.isCurrent) exclude(model, exclusionOf(o, "OFFLINE", "offline"));
+    model.lock = { code: "OFFLINE", text: "offline: keeping its last state" };
+    model.acceptsNewJobs = false;
+    return finish(model, [keptModel]);
   }
 
-  const jobList = forced.jobs.map((j) => `job ${j.jobId}`).join(", ");
   if (forced.jobs.length > 0) {
-    const runtime =
-      rig.current.mode === "AI" && forced.jobs.some((j) => j.runtime === rig.current.workload)
-        ? (rig.current.workload as string)
-        : (forced.jobs[0]?.runtime as string);
-    const ai =
-      options.find((o) => o.mode === "AI" && o.workload === runtime) ??
-      toModel({
-        mode: "AI",
-        workload: runtime,
-        powerW: idlePowerW(rig) + forced.powerW,
-        grossRevenueUsdPerHour: forced.revenueUsdPerHour,
-        startSeconds: 0,
-        isCurrent: rig.current.mode === "AI" && rig.current.workload === runtime,
-        unusable: null,
-      });
-    const why = rig.maintenance
-      ? `maintenance: waiting for non-preemptible ${jobList}`
-      : rig.pinned && rig.pinned.mode !== "AI"
-        ? `pinned to ${rig.pinned.mode} by operator, but non-preemptible ${jobList} is running`
-        : `non-preemptible ${jobList} running`;
-    lock = { code: rig.maintenance ? "MAINTENANCE" : "NON_PREEMPTIBLE", text: why };
-    exclude(options.filter((o) => o !== ai), lock.code, why);
-    options = [ai];
-    acceptsNewJobs = !rig.maintenance && (!rig.pinned || rig.pinned.mode === "AI");
+    options = keepForcedAi(model, options, forced, site, epochSeconds);
   } else if (rig.maintenance) {
-    lock = { code: "MAINTENANCE", text: "in maintenance" };
-    const idle = options.filter((o) => o.mode === "IDLE");
-    exclude(options.filter((o) => o.mode !== "IDLE"), "MAINTENANCE", "in maintenance");
-    options = idle;
-    acceptsNewJobs = false;
+    model.lock = { code: "MAINTENANCE", text: "in maintenance" };
+    options = keepModes(model, options, "IDLE", null, "MAINTENANCE", "in maintenance");
+    model.acceptsNewJobs = false;
   } else if (rig.pinned) {
-    const pin = rig.pinned;
-    const label = `${pin.mode}${pin.workload ? `/${pin.workload}` : ""}`;
-    const matches = options.filter((o) => o.mode === pin.mode && (pin.workload === null || o.workload === pin.workload));
-    const text = matches.length > 0 ? `pinned to ${label} by operator` : `pinned to ${label} by operator, which the rig cannot run: idle`;
-    lock = { code: "PINNED", text };
-    const kept = matches.length > 0 ? matches : options.filter((o) => o.mode === "IDLE");
-    exclude(options.filter((o) => !kept.includes(o)), "PINNED", `pinned to ${label} by operator`);
-    options = kept;
-    acceptsNewJobs = acceptsNewJobs && pin.mode === "AI" && matches.length > 0;
+    options = keepPinned(model, options);
   } else if (site.curtailed) {
-    const price = site.input.electricityUsdPerMwh;
-    const strike = site.input.policy.curtailStrikeUsdPerMwh ?? 0;
-    const text = `electricity $${price.toFixed(0)}/MWh above curtail strike $${strike.toFixed(0)}/MWh`;
-    exclude(options.filter((o) => o.mode === "MINE"), "CURTAIL_STRIKE", text);
-    options = options.filter((o) => o.mode !== "MINE");
+    options = dropMode(model, options, "MINE", "CURTAIL_STRIKE", site.curtailText);
   }
 
   const inletC = rig.inletTempC;
   if (inletC !== undefined && inletC > policy.maxInletTempC) {
     const text = `inlet ${fmtC(inletC)} C above ${fmtC(policy.maxInletTempC)} C limit`;
     // Forced jobs never stop, so a rig holding them keeps its one AI option.
-    const hot = forced.jobs.length > 0 ? [] : options.filter((o) => o.mode !== "IDLE" && o.powerW > currentPowerW + 1e-6);
-    exclude(hot, "INLET_HOT", text);
-    options = options.filter((o) => !hot.includes(o));
-    if (options.length === 0) {
-      options = raw.filter((o) => o.mode === "IDLE").map(toModel);
-      lock = { code: "INLET_HOT", text };
+    if (forced.jobs.length === 0) {
+      const kept: OptionModel[] = [];
+      for (const o of options) {
+        if (o.mode !== "IDLE" && o.powerW > currentPowerW + 1e-6) exclude(model, exclusionOf(o, "INLET_HOT", text));
+        else kept.push(o);
+      }
+      options = kept;
     }
-    acceptsNewJobs = false; // new jobs add heat; jobs already on the rig may stay
+    if (options.length === 0) {
+      for (const o of raw) if (o.mode === "IDLE") options.push(optionModel(o, site, epochSeconds));
+      model.lock = { code: "INLET_HOT", text };
+    }
+    model.acceptsNewJobs = false; // new jobs add heat; jobs already on the rig may stay
   }
 
-  const current = options.find((o) => o.isCurrent);
+  let current: OptionModel | null = null;
+  for (const o of options) if (o.isCurrent) current = o;
   const sinceSeconds = (ctx.input.nowMs - rig.current.sinceMs) / 1000;
-  if (current && lock === null && sinceSeconds < policy.minDwellSeconds && options.length > 1) {
+  if (current && model.lock === null && sinceSeconds < policy.minDwellSeconds && options.length > 1) {
     const text = `dwell: switched ${formatDuration(Math.max(0, sinceSeconds))} ago (minimum ${formatDuration(policy.minDwellSeconds)})`;
-    exclude(options.filter((o) => o !== current), "DWELL", text);
+    for (const o of options) if (o !== current) exclude(model, exclusionOf(o, "DWELL", text));
     options = [current];
-    dwell = true;
+    model.dwell = true;
   }
-  const hasAi = options.some((o) => o.mode === "AI");
-  return finish(base, options, exclusions, lock, acceptsNewJobs && hasAi, dwell);
+  let hasAi = false;
+  for (const o of options) if (o.mode === "AI") hasAi = true;
+  model.acceptsNewJobs = model.acceptsNewJobs && hasAi;
+  return finish(model, options);
 }
 
-function finish(
-  base: Pick<RigModel, "index" | "input" | "siteIndex" | "forcedJobs" | "notes">,
-  options: OptionModel[],
-  exclusions: Exclusion[],
-  lock: RigLock | null,
-  acceptsNewJobs: boolean,
-  dwell: boolean,
-): RigModel & { dwell: boolean } {
-  return {
-    ...base,
-    options,
-    currentOption: options.findIndex((o) => o.isCurrent),
-    acceptsNewJobs,
-    classes: [], // filled once forced jobs' GPUs are known
-    lock,
-    exclusions,
-    hysteresisMarginUsdPerHour: 0,
-    dwell,
-  };
+function finish(model: RigModel & { dwell: boolean }, options: OptionModel[]): RigModel & { dwell: boolean } {
+  model.options = options;
+  model.currentOption = -1;
+  for (let i = 0; i < options.length; i++) if (options[i]?.isCurrent) model.currentOption = i;
+  return model;
+}
+
+/** Running non-preemptible jobs hold the rig in AI mode with their runtime. */
+function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoad, site: SiteModel, epochSeconds: number): OptionModel[] {
+  const rig = model.input;
+  const jobs = forced.jobs;
+  let runtime = jobs[0]?.runtime ?? "";
+  if (rig.current.mode === "AI") for (const j of jobs) if (j.runtime === rig.current.workload) runtime = j.runtime;
+  let ai: OptionModel | null = null;
+  for (const o of options) if (o.mode === "AI" && o.workload === runtime) ai = o;
+  if (!ai) {
+    // The rig no longer offers the runtime its forced jobs run in: they keep running regardless.
+    const isCurrent = rig.current.mode === "AI" && rig.current.workload === runtime;
+    const raw: RawOption = {
+      mode: "AI",
+      workload: runtime,
+      powerW: idlePowerW(rig) + forced.powerW,
+      grossRevenueUsdPerHour: forced.revenueUsdPerHour,
+      startSeconds: 0,
+      isCurrent,
+      unusable: null,
+    };
+    ai = optionModel(raw, site, epochSeconds);
+  }
+  let list = "";
+  for (const j of jobs) list += `${list ? ", " : ""}job ${j.jobId}`;
+  const text = rig.maintenance
+    ? `maintenance: waiting for non-preemptible ${list}`
+    : rig.pinned && rig.pinned.mode !== "AI"
+      ? `pinned to ${rig.pinned.mode} by operator, but non-preemptible ${list} is running`
+      : `non-preemptible ${list} running`;
+  const code: ReasonCode = rig.maintenance ? "MAINTENANCE" : "NON_PREEMPTIBLE";
+  model.lock = { code, text };
+  for (const o of options) if (o !== ai) exclude(model, exclusionOf(o, code, text));
+  model.acceptsNewJobs = !rig.maintenance && (!rig.pinned || rig.pinned.mode === "AI");
+  return [ai];
+}
+
+function keepPinned(model: RigModel, options: OptionModel[]): OptionModel[] {
+  const pin = model.input.pinned;
+  if (!pin) return options;
+  const label = `${pin.mode}${pin.workload ? `/${pin.workload}` : ""}`;
+  const matches: OptionModel[] = [];
+  for (const o of options) if (o.mode === pin.mode && (pin.workload === null || o.workload === pin.workload)) matches.push(o);
+  const text = `pinned to ${label} by operator`;
+  model.lock = { code: "PINNED", text: matches.length > 0 ? text : `${text}, which the rig cannot run: idle` };
+  model.acceptsNewJobs = model.acceptsNewJobs && pin.mode === "AI" && matches.length > 0;
+  if (matches.length > 0) {
+    for (const o of options) if (!matches.includes(o)) exclude(model, exclusionOf(o, "PINNED", text));
+    return matches;
+  }
+  return keepModes(model, options, "IDLE", null, "PINNED", text);
+}
+
+/** Keeps the options of one mode (and workload, when given); the rest become exclusions. */
+function keepModes(model: RigModel, options: OptionModel[], mode: OptionModel["mode"], workload: string | null, code: ReasonCode, text: string): OptionModel[] {
+  const kept: OptionModel[] = [];
+  for (const o of options) {
+    if (o.mode === mode && (workload === null || o.workload === workload)) kept.push(o);
+    else exclude(model, exclusionOf(o, code, text));
+  }
+  return kept;
+}
+
+function dropMode(model: RigModel, options: OptionModel[], mode: OptionModel["mode"], code: ReasonCode, text: string): OptionModel[] {
+  const kept: OptionModel[] = [];
+  for (const o of options) {
+    if (o.mode === mode) exclude(model, exclusionOf(o, code, text));
+    else kept.push(o);
+  }
+  return kept;
 }
 
 export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number): OptionModel {
@@ -162,51 +201,30 @@ export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number)
   };
 }
 
-function exclusionOf(o: OptionModel, code: Exclusion["code"], text: string): Exclusion {
-  return { mode: o.mode, workload: o.workload, jobId: null, usdPerHour: o.profitUsdPerHour, code, text };
+const NONE: Exclusion[] = [];
+const NO_CLASSES: GpuClass[] = [];
+
+export function exclude(model: RigModel, e: Exclusion): void {
+  if (model.exclusions === NONE) model.exclusions = [e];
+  else model.exclusions.push(e);
+}
+
+function exclusion(mode: OptionModel["mode"], workload: string | null, usdPerHour: number | null, code: ReasonCode, text: string): Exclusion {
+  return { mode, workload, jobId: null, usdPerHour, code, text };
+}
+
+function exclusionOf(o: OptionModel, code: ReasonCode, text: string): Exclusion {
+  return exclusion(o.mode, o.workload, o.profitUsdPerHour, code, text);
 }
 
 function synthesizedCurrent(rig: RigInput, powerW: number): RawOption {
-  const mode: Mode = rig.current.mode;
-  return { mode, workload: rig.current.workload, powerW, grossRevenueUsdPerHour: 0, startSeconds: 0, isCurrent: true, unusable: null };
+  return { mode: rig.current.mode, workload: rig.current.workload, powerW, grossRevenueUsdPerHour: 0, startSeconds: 0, isCurrent: true, unusable: null };
 }
 
 /** What the rig draws now: telemetry when known, else the catalogue figure of its current state. */
-function estimateCurrentPowerW(rig: RigInput, raw: RawOption[], placedJobsPowerW: number): number {
+function estimateCurrentPowerW(rig: RigInput, current: RawOption | null, placedJobsPowerW: number): number {
   const measured = rig.measuredPowerW?.[rig.current.mode];
   if (measured !== undefined) return measured;
-  const current = raw.find((o) => o.isCurrent);
   if (rig.current.mode === "AI") return idlePowerW(rig) + placedJobsPowerW;
   return current?.powerW ?? idlePowerW(rig);
-}
-
-function gpuNotes(rig: RigInput, maxGpuTempC: number): string[] {
-  const notes: string[] = [];
-  for (const gpu of rig.gpus) {
-    if (!gpu.healthy) notes.push(`GPU ${gpu.index} unhealthy`);
-    else if (gpu.tempC !== undefined && gpu.tempC > maxGpuTempC)
-      notes.push(`GPU ${gpu.index} at ${fmtC(gpu.tempC)} C above ${fmtC(maxGpuTempC)} C limit`);
-  }
-  return notes;
-}
-
-/** GPUs a new or kept job may use: healthy, at or below the GPU temperature limit, not held by forced jobs. */
-export function eligibleClasses(rig: RigInput, maxGpuTempC: number, heldIndices: Set<number>): GpuClass[] {
-  const byKey = new Map<string, GpuClass>();
-  for (const gpu of rig.gpus) {
-    if (!gpu.healthy || heldIndices.has(gpu.index)) continue;
-    if (gpu.tempC !== undefined && gpu.tempC > maxGpuTempC) continue;
-    const key = `${gpu.model}\u0000${gpu.vramMb}`;
-    let cls = byKey.get(key);
-    if (!cls) {
-      cls = { model: gpu.model, vramMb: gpu.vramMb, indices: [] };
-      byKey.set(key, cls);
-    }
-    cls.indices.push(gpu.index);
-  }
-  return [...byKey.values()];
-}
-
-export function fmtC(c: number): string {
-  return Number.isInteger(c) ? String(c) : c.toFixed(1);
 }

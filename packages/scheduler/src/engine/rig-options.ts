@@ -1,6 +1,9 @@
 import { miningRevenueUsdPerHour, startLossFraction } from "./economics";
 import type { EngineInput, MiningProfileInput, Mode, RigInput } from "./types";
 
+// Hot path (once per rig): plain loops, no callbacks. Under tsx every closure created per item
+// costs a property definition (esbuild keepNames), which dominated the run time at 100k rigs.
+
 /** Everything a rig could run if no rule stood in the way, with its power and gross revenue. */
 export interface RawOption {
   mode: Mode;
@@ -27,61 +30,71 @@ export function idlePowerW(rig: RigInput): number {
   return rig.measuredPowerW?.IDLE ?? rig.idlePowerW;
 }
 
+function rawOption(
+  mode: Mode,
+  workload: string | null,
+  powerW: number,
+  grossRevenueUsdPerHour: number,
+  startSeconds: number,
+  isCurrent: boolean,
+  unusable: string | null,
+): RawOption {
+  return { mode, workload, powerW, grossRevenueUsdPerHour, startSeconds, isCurrent, unusable };
+}
+
+/** Jobs a rig cannot drop: their runtime, power and revenue. */
+export interface ForcedSummary {
+  jobs: readonly { runtime: string }[];
+  powerW: number;
+  revenueUsdPerHour: number;
+}
+
 /**
- * IDLE, every offered mining profile and every offered AI runtime. AI power and revenue here
- * cover only the jobs the rig cannot drop (`forced`); jobs added by the solvers come on top.
+ * IDLE, every offered mining profile and every offered AI runtime. The AI option of the forced
+ * jobs' runtime carries their power and revenue; jobs added by the solvers come on top.
  */
-export function rawOptions(
-  ctx: OptionContext,
-  rig: RigInput,
-  forced: { powerW: number; revenueUsdPerHour: number },
-): RawOption[] {
+export function rawOptions(ctx: OptionContext, rig: RigInput, forced: ForcedSummary): RawOption[] {
   const idleW = idlePowerW(rig);
-  const out: RawOption[] = [
-    {
-      mode: "IDLE",
-      workload: null,
-      powerW: idleW,
-      grossRevenueUsdPerHour: 0,
-      startSeconds: 0,
-      isCurrent: isCurrentOption(rig, "IDLE", null),
-      unusable: null,
-    },
-  ];
-  const seen = new Set<string>();
-  for (const offer of rig.offers) {
-    const key = `${offer.mode}:${offer.key}`;
-    if (offer.mode === "IDLE" || seen.has(key)) continue;
-    seen.add(key);
+  const out: RawOption[] = [rawOption("IDLE", null, idleW, 0, 0, isCurrentOption(rig, "IDLE", null), null)];
+  for (let k = 0; k < rig.offers.length; k++) {
+    const offer = rig.offers[k] as RigInput["offers"][number];
+    if (offer.mode === "IDLE" || isDuplicate(rig, k)) continue;
     const isCurrent = isCurrentOption(rig, offer.mode, offer.key);
-    if (offer.mode === "MINE") out.push(miningOption(ctx, rig, offer.key, isCurrent));
-    else out.push(aiOption(ctx, rig, offer.key, isCurrent, idleW, forced));
+    if (offer.mode === "MINE") out.push(miningOption(ctx, rig, offer.key, isCurrent, idleW));
+    else {
+      // AI start-up is charged per job, not per rig (see jobRevenueUsdPerHour).
+      const unusable = rig.kind === "ASIC" ? "an ASIC cannot run AI jobs" : null;
+      let holdsForced = false;
+      for (const j of forced.jobs) if (j.runtime === offer.key) holdsForced = true;
+      const powerW = idleW + (holdsForced ? forced.powerW : 0);
+      out.push(rawOption("AI", offer.key, powerW, holdsForced ? forced.revenueUsdPerHour : 0, 0, isCurrent, unusable));
+    }
   }
   return out;
 }
 
-function miningOption(ctx: OptionContext, rig: RigInput, key: string, isCurrent: boolean) {
-  const base = { mode: "MINE" as const, workload: key, isCurrent };
-  const startSeconds =
-    rig.kind === "ASIC" ? ctx.input.switching.asicStartSeconds : ctx.input.switching.mineStartSeconds;
-  const unusable = (why: string): RawOption => ({
-    ...base,
-    powerW: idlePowerW(rig),
-    grossRevenueUsdPerHour: 0,
-    startSeconds,
-    unusable: why,
-  });
+function isDuplicate(rig: RigInput, k: number): boolean {
+  const offer = rig.offers[k];
+  for (let i = 0; i < k; i++) {
+    const other = rig.offers[i];
+    if (other && offer && other.mode === offer.mode && other.key === offer.key) return true;
+  }
+  return false;
+}
+
+function miningOption(ctx: OptionContext, rig: RigInput, key: string, isCurrent: boolean, idleW: number): RawOption {
+  const startSeconds = rig.kind === "ASIC" ? ctx.input.switching.asicStartSeconds : ctx.input.switching.mineStartSeconds;
   const profile = ctx.profiles.get(key);
-  if (!profile) return unusable(`no mining profile ${key}`);
+  if (!profile) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `no mining profile ${key}`);
   const coin = ctx.input.coins[profile.coin];
-  if (!coin) return unusable(`no price for coin ${profile.coin}`);
+  if (!coin) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `no price for coin ${profile.coin}`);
 
   // ASIC: one miner per rig. GPU rig: every healthy GPU with a rate for its model, plus the host.
   let hashrateHs = 0;
   let catalogueW = 0;
   if (rig.kind === "ASIC") {
     const rate = profile.rates[rig.model];
-    if (!rate) return unusable(`profile ${key} has no rate for ${rig.model}`);
+    if (!rate) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `profile ${key} has no rate for ${rig.model}`);
     hashrateHs = rate.hashrateHs;
     catalogueW = rate.powerW;
   } else {
@@ -93,39 +106,11 @@ function miningOption(ctx: OptionContext, rig: RigInput, key: string, isCurrent:
       hashrateHs += rate.hashrateHs;
       catalogueW += rate.powerW;
     }
-    if (devices === 0) return unusable(`profile ${key} has no rate for this rig's GPUs`);
-    catalogueW += idlePowerW(rig);
+    if (devices === 0) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `profile ${key} has no rate for this rig's GPUs`);
+    catalogueW += idleW;
   }
-  return {
-    ...base,
-    powerW: rig.measuredPowerW?.MINE ?? catalogueW,
-    grossRevenueUsdPerHour: miningRevenueUsdPerHour({
-      hashrateHs,
-      usdPerHashPerDay: coin.usdPerHashPerDay,
-      poolFeeBps: profile.poolFeeBps,
-    }),
-    startSeconds,
-    unusable: null,
-  };
-}
-
-function aiOption(
-  ctx: OptionContext,
-  rig: RigInput,
-  runtime: string,
-  isCurrent: boolean,
-  idleW: number,
-  forced: { powerW: number; revenueUsdPerHour: number },
-): RawOption {
-  return {
-    mode: "AI",
-    workload: runtime,
-    powerW: idleW + forced.powerW,
-    grossRevenueUsdPerHour: forced.revenueUsdPerHour,
-    startSeconds: 0, // AI start-up is charged per job, not per rig (see jobRevenueUsdPerHour)
-    isCurrent,
-    unusable: rig.kind === "ASIC" ? "an ASIC cannot run AI jobs" : null,
-  };
+  const revenue = miningRevenueUsdPerHour({ hashrateHs, usdPerHashPerDay: coin.usdPerHashPerDay, poolFeeBps: profile.poolFeeBps });
+  return rawOption("MINE", key, rig.measuredPowerW?.MINE ?? catalogueW, revenue, startSeconds, isCurrent, null);
 }
 
 /** Revenue after the start-up loss of a switch (USD/h averaged over the epoch). */

@@ -1,5 +1,6 @@
+import { switchHorizonSeconds } from "./economics";
 import type { Problem, RigModel, SiteModel } from "./model";
-import { optionModel } from "./rig-model";
+import { exclude, optionModel } from "./rig-model";
 import { idlePowerW, isCurrentOption } from "./rig-options";
 
 /**
@@ -9,10 +10,7 @@ import { idlePowerW, isCurrentOption } from "./rig-options";
  * jobs and offline rigs do not. If it still does not fit, the budget is what remains, so the
  * solvers stay feasible and the plan reports the site as binding.
  */
-export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolean[]): void {
-  const loadW = new Float64Array(problem.sites.length);
-  for (const rig of problem.rigs) loadW[rig.siteIndex] = (loadW[rig.siteIndex] ?? 0) + minPowerW(rig);
-
+export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolean[], loadW: Float64Array): void {
   for (const site of problem.sites) {
     let load = loadW[site.index] ?? 0;
     if (load > site.limitW) {
@@ -33,21 +31,10 @@ export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolea
   }
 }
 
-export function limitText(site: SiteModel): string {
-  const { code, powerCapKw, coolingCapacityKw } = site.input;
-  return site.limitKind === "CAP"
-    ? `site ${code} at its ${fmtKw(powerCapKw)} kW cap`
-    : `site ${code} at its ${fmtKw(coolingCapacityKw)} kW cooling limit`;
-}
-
-function fmtKw(kw: number): string {
-  return kw >= 100 ? kw.toFixed(0) : String(Math.round(kw * 10) / 10);
-}
-
 function shed(rig: RigModel, idle: ReturnType<typeof idleOption>, site: SiteModel): void {
-  const text = limitText(site);
+  const text = site.limitText;
   for (const o of rig.options) {
-    rig.exclusions.push({ mode: o.mode, workload: o.workload, jobId: null, usdPerHour: o.profitUsdPerHour, code: site.limitKind, text });
+    exclude(rig, { mode: o.mode, workload: o.workload, jobId: null, usdPerHour: o.profitUsdPerHour, code: site.limitKind, text });
   }
   rig.options = [idle];
   rig.currentOption = idle.isCurrent ? 0 : -1;
@@ -57,9 +44,17 @@ function shed(rig: RigModel, idle: ReturnType<typeof idleOption>, site: SiteMode
 
 function idleOption(problem: Problem, rig: RigModel, site: SiteModel) {
   const o = optionModel(
-    { mode: "IDLE", workload: null, powerW: idlePowerW(rig.input), grossRevenueUsdPerHour: 0, startSeconds: 0, isCurrent: isCurrentOption(rig.input, "IDLE", null), unusable: null },
+    {
+      mode: "IDLE",
+      workload: null,
+      powerW: idlePowerW(rig.input),
+      grossRevenueUsdPerHour: 0,
+      startSeconds: 0,
+      isCurrent: isCurrentOption(rig.input, "IDLE", null),
+      unusable: null,
+    },
     site,
-    problem.input.epochSeconds,
+    switchHorizonSeconds(problem.input.epochSeconds, site.input.policy.minDwellSeconds),
   );
   if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - rig.hysteresisMarginUsdPerHour;
   return o;

@@ -1,10 +1,11 @@
 import { jobScoreUsdPerHour } from "./jobs";
-import type { Problem, Solution } from "./model";
+import type { OptionTable, Problem, Solution } from "./model";
 
 /** Every rig on its lowest-power option (most profitable among equals), forced jobs in place. */
 export function baselineSolution(problem: Problem): Solution {
+  const { table } = problem;
   const option = new Int32Array(problem.rigs.length);
-  for (const rig of problem.rigs) option[rig.index] = baselineOption(rig.options);
+  for (let r = 0; r < problem.rigs.length; r++) option[r] = baselineRow(table, r) - (table.start[r] ?? 0);
   const jobRig = new Int32Array(problem.jobs.length).fill(-1);
   const jobAtHome = new Uint8Array(problem.jobs.length);
   for (const job of problem.jobs) {
@@ -17,10 +18,23 @@ export function baselineSolution(problem: Problem): Solution {
 
 export function baselineOption(options: readonly { powerW: number; scoreUsdPerHour: number }[]): number {
   let best = 0;
-  options.forEach((o, i) => {
+  for (let i = 1; i < options.length; i++) {
+    const o = options[i];
     const b = options[best];
-    if (b && (o.powerW < b.powerW || (o.powerW === b.powerW && o.scoreUsdPerHour > b.scoreUsdPerHour))) best = i;
-  });
+    if (o && b && (o.powerW < b.powerW || (o.powerW === b.powerW && o.scoreUsdPerHour > b.scoreUsdPerHour))) best = i;
+  }
+  return best;
+}
+
+/** Row (in the option table) of rig r's lowest-power option, most profitable among equals. */
+export function baselineRow(table: OptionTable, r: number): number {
+  const end = table.start[r + 1] ?? 0;
+  let best = table.start[r] ?? 0;
+  for (let k = best + 1; k < end; k++) {
+    const p = table.powerW[k] as number;
+    const b = table.powerW[best] as number;
+    if (p < b || (p === b && (table.score[k] as number) > (table.score[best] as number))) best = k;
+  }
   return best;
 }
 
@@ -41,7 +55,8 @@ export function placedJobOutcome(problem: Problem, sol: Solution, jobIndex: numb
 /** IT power of each rig under the solution (W). */
 export function rigPowerW(problem: Problem, sol: Solution): Float64Array {
   const power = new Float64Array(problem.rigs.length);
-  for (const rig of problem.rigs) power[rig.index] = rig.options[sol.option[rig.index] ?? 0]?.powerW ?? 0;
+  const { table } = problem;
+  for (let r = 0; r < problem.rigs.length; r++) power[r] = table.powerW[(table.start[r] ?? 0) + (sol.option[r] ?? 0)] ?? 0;
   for (const job of problem.jobs) {
     const outcome = placedJobOutcome(problem, sol, job.index);
     const r = sol.jobRig[job.index] ?? -1;
@@ -52,14 +67,19 @@ export function rigPowerW(problem: Problem, sol: Solution): Float64Array {
 
 export function sitePowerW(problem: Problem, rigPower: Float64Array): Float64Array {
   const power = new Float64Array(problem.sites.length);
-  for (const rig of problem.rigs) power[rig.siteIndex] = (power[rig.siteIndex] ?? 0) + (rigPower[rig.index] ?? 0);
+  const { rigSite } = problem.table;
+  for (let r = 0; r < rigPower.length; r++) {
+    const s = rigSite[r] ?? 0;
+    power[s] = (power[s] ?? 0) + (rigPower[r] ?? 0);
+  }
   return power;
 }
 
 /** The objective both solvers maximise (USD/h): option scores plus what placed jobs add. */
 export function solutionScore(problem: Problem, sol: Solution): number {
   let total = 0;
-  for (const rig of problem.rigs) total += rig.options[sol.option[rig.index] ?? 0]?.scoreUsdPerHour ?? 0;
+  const { table } = problem;
+  for (let r = 0; r < problem.rigs.length; r++) total += table.score[(table.start[r] ?? 0) + (sol.option[r] ?? 0)] ?? 0;
   for (const job of problem.jobs) total += placedJobOutcome(problem, sol, job.index)?.scoreUsdPerHour ?? 0;
   return total;
 }
@@ -97,10 +117,15 @@ export function assignGpuIndices(problem: Problem, sol: Solution): Map<number, n
     if (!rig || !counts) continue;
     const taken = used.get(r) ?? new Set<number>();
     const indices: number[] = [];
-    counts.forEach((n, c) => {
-      const free = (rig.classes[c]?.indices ?? []).filter((g) => !taken.has(g));
-      indices.push(...free.slice(0, n));
-    });
+    for (let c = 0; c < counts.length; c++) {
+      let n = counts[c] ?? 0;
+      for (const g of rig.classes[c]?.indices ?? []) {
+        if (n === 0) break;
+        if (taken.has(g)) continue;
+        indices.push(g);
+        n -= 1;
+      }
+    }
     indices.sort((a, b) => a - b);
     out.set(j, indices);
     hold(r, indices);

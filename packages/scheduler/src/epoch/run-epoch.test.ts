@@ -95,7 +95,8 @@ describe("runEpoch", () => {
     expect(decisions).toHaveLength(2);
     const ai = decisions.find((d) => d.rigId === placements[0]!.rigId)!;
     expect(ai.jobIds).toEqual([job.id]);
-    expect(Number(ai.revenueMicroUsdPerHour)).toBe(8_000_000);
+    // 4 GPUs x $2/h, less the 300 s start-up spread over the site's 900 s minimum dwell.
+    expect(Number(ai.revenueMicroUsdPerHour)).toBe(Math.round(8_000_000 * (1 - 300 / 900)));
     expect(ai.reason.length).toBeGreaterThan(10);
   });
 

@@ -1,0 +1,137 @@
+// Benchmark of the decision engine: prints one JSON line per figure.
+// Run: cd /work/main && npx tsx packages/scheduler/bench/engine.ts [--quick]
+// Times are wall-clock ms of planEpoch (model + solve + explanations) on the calling thread;
+// cpuMs adds the GC helper threads. loadAvg says how busy the machine was.
+import { loadavg } from "node:os";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { solveGreedy } from "../src/engine/greedy";
+import { solveEpoch, solveMip } from "../src/engine/index";
+import { buildPlan } from "../src/engine/plan";
+import { buildProblem } from "../src/engine/problem";
+import { randomInstance } from "../src/engine/testing/random-instance";
+
+const quick = process.argv.includes("--quick");
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const runs = 5;
+
+for (const rigs of sizes) {
+  const jobs = Math.round(rigs / 10);
+  // Seed 8: $32-38/MWh at the three sites, all three caps bind.
+  const input = randomInstance(8, { rigs, jobs, sites: 3, capShare: 0.45 });
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const phases = { modelMs: [] as number[], solveMs: [] as number[], explainMs: [] as number[] };
+  let placed = 0;
+  let bindingSites = 0;
+  for (let k = 0; k < runs; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const problem = buildProblem(input);
+    const t1 = performance.now();
+    const sol = solveGreedy(problem);
+    const t2 = performance.now();
+    const plan = buildPlan(problem, sol);
+    const t3 = performance.now();
+    const c = process.cpuUsage(c0);
+    wall.push(t3 - t0);
+    cpu.push((c.user + c.system) / 1000);
+    phases.modelMs.push(t1 - t0);
+    phases.solveMs.push(t2 - t1);
+    phases.explainMs.push(t3 - t2);
+    placed = plan.placements.length;
+    bindingSites = plan.sites.filter((s) => s.binding).length;
+  }
+  const mem = process.memoryUsage();
+  print({
+    figure: "engine_time",
+    rigs,
+    jobs,
+    placedJobs: placed,
+    bindingSites,
+    medianMs: r1(median(wall)),
+    minMs: r1(Math.min(...wall)),
+    cpuMedianMs: r1(median(cpu)),
+    modelMedianMs: r1(median(phases.modelMs)),
+    solveMedianMs: r1(median(phases.solveMs)),
+    explainMedianMs: r1(median(phases.explainMs)),
+    runs,
+    heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),
+    rssMb: Math.round(mem.rss / 2 ** 20),
+    loadAvg: r1(loadavg()[0] ?? 0),
+  });
+}
+// Live heap of one epoch at the largest size: input + model + plan held, garbage collected.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+{
+  const rigs = sizes[sizes.length - 1] as number;
+  const input = randomInstance(8, { rigs, jobs: rigs / 10, sites: 3, capShare: 0.45 });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const problem = buildProblem(input);
+  const plan = buildPlan(problem, solveGreedy(problem));
+  gc();
+  const held = process.memoryUsage().heapUsed;
+  print({
+    figure: "memory",
+    rigs,
+    heapBeforeMb: Math.round(before / 2 ** 20),
+    modelAndPlanHeapMb: Math.round((held - before) / 2 ** 20),
+    decisions: plan.decisions.length,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
+}
+
+const gap = 1e-4;
+const small = quick
+  ? [{ seed: 1, rigs: 250, jobs: 50 }]
+  : [
+      { seed: 1, rigs: 250, jobs: 50 },
+      { seed: 2, rigs: 250, jobs: 50 },
+      { seed: 3, rigs: 300, jobs: 40 },
+      { seed: 4, rigs: 200, jobs: 60 },
+      { seed: 5, rigs: 200, jobs: 50 },
+      { seed: 6, rigs: 200, jobs: 120 }, // more jobs than fitting GPUs
+    ];
+const ratios: number[] = [];
+for (const { seed, rigs, jobs } of small) {
+  const input = randomInstance(seed, { rigs, jobs, sites: 3 });
+  const t0 = performance.now();
+  const greedy = solveEpoch(input);
+  const greedyMs = performance.now() - t0;
+  const mip = await solveMip(input, { timeLimitSeconds: 60, mipRelGap: gap });
+  const ratio = greedy.objectiveUsdPerHour / mip.objectiveUsdPerHour;
+  ratios.push(ratio);
+  print({
+    figure: "greedy_vs_mip",
+    seed,
+    rigs,
+    jobs,
+    greedyUsdPerHour: r3(greedy.objectiveUsdPerHour),
+    mipUsdPerHour: r3(mip.objectiveUsdPerHour),
+    mipStatus: mip.status,
+    mipGap: gap,
+    greedyMs: r1(greedyMs),
+    mipMs: Math.round(performance.now() - t0 - greedyMs),
+    ratio: r5(ratio),
+  });
+}
+print({ figure: "greedy_vs_mip_summary", instances: ratios.length, minRatio: r5(Math.min(...ratios)), meanRatio: r5(ratios.reduce((a, b) => a + b, 0) / ratios.length) });
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+function print(figure: Record<string, unknown>): void {
+  console.log(JSON.stringify(figure));
+}
+function r1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+function r3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+function r5(x: number): number {
+  return Math.round(x * 1e5) / 1e5;
+}

@@ -1,0 +1,230 @@
+import { formatUsd } from "./economics";
+import { label } from "./job-verdicts";
+import type { Exclusion, OptionModel, RigModel, SiteModel } from "./model";
+import type { PlanContext } from "./plan-context";
+import { placedJobOutcome } from "./solution";
+import type { Alternative, ReasonCode, RigDecision } from "./types";
+
+// Hot path (once per rig): plain loops, no callbacks, and sentences built only for what is shown
+// (see rig-options.ts on why).
+
+const EPS_USD = 1e-9;
+const ALTERNATIVES_SHOWN = 4; // the chosen one and the best three others
+
+/** The chosen option with what the rig makes on it, and the site room left. */
+interface Chosen {
+  rig: RigModel;
+  site: SiteModel;
+  index: number;
+  option: OptionModel;
+  profit: number; // USD/h
+  score: number; // profit less hysteresis margin, as the solvers saw it
+  powerW: number;
+  slackW: number;
+}
+
+/**
+ * Candidates of one rig as parallel lists, without objects: kind 0 = the chosen option,
+ * 1 = another option (ref = option index), 2 = an exclusion (ref = index), 3 = an annotation.
+ * usd is rounded as shown. One scratch instance is reused rig after rig (the engine is
+ * synchronous, so nothing else can see it): at 100k rigs the garbage of per-rig lists costs more
+ * than the explanations.
+ */
+interface Candidates {
+  kind: number[];
+  ref: number[];
+  usd: number[];
+  code: (ReasonCode | null)[];
+  order: number[];
+}
+
+const scratch: Candidates = { kind: [], ref: [], usd: [], code: [], order: [] };
+
+/** The rig's decision with its alternatives and the one reason an operator reads first. */
+export function explainRig(ctx: PlanContext, r: number, annotations: readonly Exclusion[], limitBound: Uint8Array): RigDecision {
+  const { problem, sol } = ctx;
+  const rig = problem.rigs[r] as RigModel;
+  const site = problem.sites[rig.siteIndex] as SiteModel;
+  const index = sol.option[r] ?? 0;
+  const option = rig.options[index] as OptionModel;
+  const jobIndices = ctx.rigJobs[r] ?? [];
+  const jobIds: number[] = [];
+  let revenue = option.revenueUsdPerHour;
+  let score = option.scoreUsdPerHour;
+  for (const j of jobIndices) {
+    jobIds.push(problem.jobs[j]?.input.id ?? -1);
+    const outcome = placedJobOutcome(problem, sol, j);
+    revenue += outcome?.revenueUsdPerHour ?? 0;
+    score += outcome?.scoreUsdPerHour ?? 0;
+  }
+  if (jobIds.length > 1) jobIds.sort(ascending);
+  const powerW = ctx.rigPowerW[r] ?? option.powerW;
+  const energy = powerW * site.usdPerWh;
+  const profit = revenue - energy;
+  const chosen: Chosen = { rig, site, index, option, profit, score, powerW, slackW: ctx.siteSlackW[rig.siteIndex] ?? 0 };
+
+  const c = scratch;
+  c.kind.length = 0;
+  c.ref.length = 0;
+  c.usd.length = 0;
+  c.code.length = 0;
+  push(c, 0, 0, profit, null);
+  for (let i = 0; i < rig.options.length; i++) {
+    if (i === index) continue;
+    const o = rig.options[i] as OptionModel;
+    const code = whyNot(chosen, o);
+    if (code === "CAP" || code === "COOLING") limitBound[rig.siteIndex] = 1;
+    push(c, 1, i, o.profitUsdPerHour, code);
+  }
+  for (let k = 0; k < rig.exclusions.length; k++) {
+    const e = rig.exclusions[k] as Exclusion;
+    // An option excluded by one rule may come back by another (a pinned rig too hot: IDLE).
+    const isChosen = e.mode === option.mode && e.workload === option.workload;
+    if (e.usdPerHour !== null && !isChosen) push(c, 2, k, e.usdPerHour, e.code);
+  }
+  for (let k = 0; k < annotations.length; k++) {
+    const e = annotations[k] as Exclusion;
+    if (e.usdPerHour !== null) push(c, 3, k, e.usdPerHour, e.code);
+  }
+  const order = sortedOrder(c.usd, c.order);
+
+  const alternatives: Alternative[] = [];
+  let others = 0;
+  for (const k of order) {
+    if (c.kind[k] !== 0) {
+      if (others === ALTERNATIVES_SHOWN - 1) continue;
+      others += 1;
+    }
+    alternatives.push(alternativeAt(chosen, c, k, annotations, jobIds));
+  }
+  const { reasonCode, reason } = mainReason(chosen, c, order, annotations, jobIds);
+
+  const current = rig.input.current;
+  const changed = option.mode !== current.mode || (option.mode !== "IDLE" && option.workload !== current.workload) || !sameIds(current.jobIds, jobIds);
+  return {
+    rigId: rig.input.id,
+    mode: option.mode,
+    workload: option.workload,
+    jobIds,
+    expectedUsdPerHour: round(profit),
+    revenueUsdPerHour: round(revenue),
+    energyUsdPerHour: round(energy),
+    powerW: round(powerW),
+    alternatives,
+    reasonCode,
+    reason,
+    changed,
+  };
+}
+
+function push(c: Candidates, kind: number, ref: number, usd: number, code: ReasonCode | null): void {
+  c.kind.push(kind);
+  c.ref.push(ref);
+  c.usd.push(round(usd));
+  c.code.push(code);
+}
+
+/** Indices by usdPerHour, best first, the chosen one (index 0) first among equals. Into `order`. */
+function sortedOrder(usd: readonly number[], order: number[]): number[] {
+  order.length = 0;
+  for (let k = 0; k < usd.length; k++) {
+    const v = usd[k] as number;
+    let i = order.length;
+    order.push(k);
+    while (i > 0 && (usd[order[i - 1] as number] as number) < v) {
+      order[i] = order[i - 1] as number;
+      i -= 1;
+    }
+    order[i] = k;
+  }
+  return order;
+}
+
+/** Why option o lost to the chosen one. */
+function whyNot(chosen: Chosen, o: OptionModel): ReasonCode {
+  if (o.profitUsdPerHour <= chosen.profit + EPS_USD) return "LOWER_PROFIT";
+  if (!o.isCurrent && chosen.option.isCurrent && o.scoreUsdPerHour <= chosen.score + EPS_USD) return "HYSTERESIS";
+  if (o.powerW - chosen.powerW > chosen.slackW + 1e-6) return chosen.site.limitKind;
+  return "LOWER_PROFIT";
+}
+
+function alternativeAt(chosen: Chosen, c: Candidates, k: number, annotations: readonly Exclusion[], jobIds: number[]): Alternative {
+  const usd = c.usd[k] as number;
+  const kind = c.kind[k];
+  if (kind === 0) return { mode: chosen.option.mode, workload: chosen.option.workload, jobId: jobIds[0] ?? null, usdPerHour: usd, rejected: null };
+  if (kind === 1) {
+    const o = chosen.rig.options[c.ref[k] as number] as OptionModel;
+    return { mode: o.mode, workload: o.workload, jobId: null, usdPerHour: usd, rejected: optionText(chosen, o, c.code[k] as ReasonCode) };
+  }
+  const e = (kind === 2 ? chosen.rig.exclusions : annotations)[c.ref[k] as number] as Exclusion;
+  return { mode: e.mode, workload: e.workload, jobId: e.jobId, usdPerHour: usd, rejected: e.text };
+}
+
+function textAt(chosen: Chosen, c: Candidates, k: number, annotations: readonly Exclusion[]): string {
+  const kind = c.kind[k];
+  if (kind === 1) return optionText(chosen, chosen.rig.options[c.ref[k] as number] as OptionModel, c.code[k] as ReasonCode);
+  return ((kind === 2 ? chosen.rig.exclusions : annotations)[c.ref[k] as number] as Exclusion).text;
+}
+
+function optionText(chosen: Chosen, o: OptionModel, code: ReasonCode): string {
+  if (code === "HYSTERESIS") {
+    const bps = chosen.site.input.policy.hysteresisBps;
+    const gain = formatUsd(o.profitUsdPerHour - chosen.profit);
+    return `hysteresis: switching gains ${gain}/h, not more than ${bps / 100}% (${formatUsd(chosen.rig.hysteresisMarginUsdPerHour)}/h)`;
+  }
+  if (code === "CAP" || code === "COOLING") return chosen.site.limitText;
+  if (o.profitUsdPerHour <= chosen.profit + EPS_USD) {
+    const less = chosen.profit - o.profitUsdPerHour;
+    return less < 0.0005 ? "no gain over this choice" : `makes ${formatUsd(less)}/h less`;
+  }
+  return "passed over for load worth more per watt";
+}
+
+function mainReason(chosen: Chosen, c: Candidates, order: number[], annotations: readonly Exclusion[], jobIds: number[]): { reasonCode: ReasonCode; reason: string } {
+  const { rig } = chosen;
+  if (rig.lock) return withNotes(rig, rig.lock.code, rig.lock.text);
+  const profit = round(chosen.profit);
+  for (const k of order) {
+    const code = c.code[k];
+    if (code && (c.usd[k] as number) > profit + EPS_USD) return withNotes(rig, code, textAt(chosen, c, k, annotations));
+  }
+  for (const e of rig.exclusions) if (e.code === "DWELL") return withNotes(rig, "DWELL", e.text);
+  const o = chosen.option;
+  if (o.mode === "IDLE") {
+    for (const k of order) {
+      if (c.kind[k] === 0) continue;
+      const alt = alternativeAt(chosen, c, k, annotations, jobIds);
+      if (alt.mode !== "MINE" && alt.jobId === null) continue;
+      const what = alt.jobId !== null ? `job ${alt.jobId}` : label(alt);
+      const price = chosen.site.input.electricityUsdPerMwh;
+      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(alt.usdPerHour)}/h at $${price.toFixed(0)}/MWh`);
+    }
+    return withNotes(rig, "BEST_PROFIT", "nothing better to run");
+  }
+  if (o.mode === "AI") {
+    const what = jobIds.length > 0 ? `job${jobIds.length > 1 ? "s" : ""} ${jobIds.join(", ")}` : "standby, no job";
+    return withNotes(rig, "BEST_PROFIT", `AI ${o.workload}: ${what}, ${formatUsd(chosen.profit)}/h`);
+  }
+  return withNotes(rig, "BEST_PROFIT", `mining ${o.workload}: ${formatUsd(chosen.profit)}/h, the best option`);
+}
+
+function withNotes(rig: RigModel, code: ReasonCode, text: string): { reasonCode: ReasonCode; reason: string } {
+  if (rig.notes.length === 0 || code === "GPU_HOT" || code === "GPU_UNHEALTHY") return { reasonCode: code, reason: text };
+  return { reasonCode: code, reason: `${text}; ${rig.notes.join("; ")}` };
+}
+
+function sameIds(a: readonly number[], sortedB: readonly number[]): boolean {
+  if (a.length !== sortedB.length) return false;
+  for (const id of a) if (!sortedB.includes(id)) return false;
+  return true;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** Money and watts to 6 decimals: readable JSON, and -0 never shows. */
+export function round(x: number): number {
+  const v = Math.round(x * 1e6) / 1e6;
+  return v === 0 ? 0 : v;
+}
