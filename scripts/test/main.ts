@@ -54,6 +54,7 @@ try {
       env,
     );
     step("typecheck", path.join(BIN, "turbo"), ["run", "typecheck", "--output-logs=errors-only"], { TURBO_TELEMETRY_DISABLED: "1" });
+    step("typecheck-scripts", path.join(BIN, "tsc"), ["--noEmit", "-p", "scripts/tsconfig.json"]);
     step("lint", path.join(BIN, "biome"), ["check", "."]);
   }
 
