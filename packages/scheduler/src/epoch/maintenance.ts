@@ -1,13 +1,16 @@
 import { type Database, dropExpiredPartitions, ensurePartitions, rollupTelemetry } from "@rigshift/db";
+import { pollHttpFeeds } from "../feeds/http/poll";
 
 /**
  * Housekeeping run by the worker every few minutes: raw telemetry partitions for the coming days,
- * dropping those past retention, and rollups of the last two hours (late telemetry included).
+ * dropping those past retention, rollups of the last two hours (late telemetry included), and a
+ * poll of the HTTP price feeds.
  * Idempotent: any worker may run it, any number of times.
  */
 export async function runMaintenance({ db, now, retentionDays }: { db: Database; now: Date; retentionDays: number }) {
   const created = await ensurePartitions({ db, now, daysAhead: 2 });
   const dropped = await dropExpiredPartitions({ db, now, retentionDays });
   const rollups = await rollupTelemetry({ db, from: new Date(now.getTime() - 2 * 3600_000), to: now });
-  return { created, dropped, ...rollups };
+  const feeds = await pollHttpFeeds({ db, fetch: globalThis.fetch, now });
+  return { created, dropped, ...rollups, feeds };
 }

@@ -37,7 +37,7 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
     async (job) => {
       if (job.name === JOBS.maintenance.name) {
         const result = await runMaintenance({ db: options.db, now: new Date(), retentionDays: options.retentionDays ?? 7 });
-        log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length });
+        log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length });
         return result;
       }
       if (job.name !== JOBS.epoch.name) throw new UnrecoverableError(`unknown job ${job.name}`);
