@@ -8,6 +8,7 @@ const config: NextConfig = {
   outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
   poweredByHeader: false,
   // Separate build folders let two builds (a benchmark beside a test run) coexist.
+  // biome-ignore lint/style/noProcessEnv: a build-time setting of the build tool, not app configuration (src/env.ts)
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   typedRoutes: false,
 };

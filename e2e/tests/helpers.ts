@@ -12,12 +12,28 @@ export interface TSeed {
   users: Record<string, { email: string; password: string }>;
   site: { code: string };
   enrollmentTokens: Record<string, string>;
+  dashboard?: TDashboardSeed;
+}
+
+type TTally = { mining: number; ai: number; idle: number; maintenance: number; offline: number; total: number; powerKw: number };
+
+/** The dashboard farm (scripts/test/seed-dashboard.ts): ids, and the numbers the overview must show. */
+export interface TDashboardSeed {
+  sites: Record<"E2E-1" | "E2E-2", number>;
+  rigs: Record<string, number>;
+  expected: { farm: TTally; sites: Record<"E2E-1" | "E2E-2", TTally> };
+  apiKeys: { acme: string; initech: string };
 }
 
 /** Seeds a fresh database through the project's own seed helpers (scripts/test/seed-e2e.ts). */
 export function seed(hostnames: string[]): TSeed {
   const out = execFileSync(TSX, [path.join(ROOT, "scripts/test/seed-e2e.ts"), ...hostnames], { cwd: ROOT, env: process.env, encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").at(-1)!) as TSeed;
+}
+
+/** Seeds the dashboard farm on a fresh database. */
+export function seedDashboard(): TSeed & { dashboard: TDashboardSeed } {
+  return seed(["--dashboard"]) as TSeed & { dashboard: TDashboardSeed };
 }
 
 /** Signs in through the API (not the form); the browser context keeps the session cookie. */
@@ -47,4 +63,15 @@ export function startAgent(hostname: string, enrollmentToken: string): ChildProc
   );
   // Node itself (with tsx as a loader), not the tsx wrapper: killing it must kill the agent.
   return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/agent/src/main.ts"), "run", "--config", config], { cwd: ROOT, stdio: "ignore" });
+}
+
+/** A same-origin API call with the page's session (what the dashboard's own fetches send). */
+export function api(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, data?: unknown) {
+  return page.request.fetch(url, { method, data, headers: { origin: process.env.WEB_URL! } });
+}
+
+/** Saves a full-page screenshot for review: e2e/artifacts/screens/<name>.png. */
+export async function screenshot(page: Page, name: string) {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await page.screenshot({ path: `artifacts/screens/${name}.png`, fullPage: true });
 }

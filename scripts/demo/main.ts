@@ -40,7 +40,17 @@ try {
   await seedDemoSites({ db: db.prisma });
   say("replaying real market prices (ERCOT HB_SOUTH, BTC hashprice, GPU rental) around today");
   await seedReplayMarket({ db, now: new Date() });
-  const jobs = await seedDemoJobs({ db, models: [...new Set(demoRigs().filter((r) => r.kind === "GPU_RIG").map((r) => r.model))], now: new Date() });
+  const jobs = await seedDemoJobs({
+    db,
+    models: [
+      ...new Set(
+        demoRigs()
+          .filter((r) => r.kind === "GPU_RIG")
+          .map((r) => r.model),
+      ),
+    ],
+    now: new Date(),
+  });
   if (jobs.created) say(`queued ${jobs.created} AI jobs priced at real GPU marketplace quotes`);
   const passwordFile = path.join(DEMO_DIR, "admin-password");
   const adminPassword = process.env.RIGSHIFT_ADMIN_PASSWORD ?? readText(passwordFile) ?? randomBytes(9).toString("base64url");

@@ -1,12 +1,14 @@
 /**
  * Fresh data for one e2e spec: empties the test database, then seeds users, a site and one
  * enrollment token per given hostname. Prints one JSON line (secrets are test-only).
- * Usage: tsx scripts/test/seed-e2e.ts HOSTNAME...
+ * Usage: tsx scripts/test/seed-e2e.ts [--dashboard] HOSTNAME...
+ * With --dashboard it also seeds the dashboard specs' farm (scripts/test/seed-dashboard.ts).
  */
 import { randomBytes } from "node:crypto";
 import { createEnrollmentToken } from "@rigshift/db";
 import { ensureUser, seedCatalogue } from "@rigshift/db/seed";
 import { seedSite, testDatabase, truncateAll } from "@rigshift/db/testing";
+import { seedDashboard } from "./seed-dashboard";
 
 const db = testDatabase(process.env.DATABASE_URL);
 await truncateAll(db);
@@ -20,8 +22,10 @@ for (const role of ["ADMIN", "OPERATOR", "FINANCE", "VIEWER"] as const) {
 }
 const site = await seedSite(db, { code: "E2E-1" });
 const enrollmentTokens: Record<string, string> = {};
-for (const host of process.argv.slice(2)) {
+const args = process.argv.slice(2);
+const dashboard = args.includes("--dashboard") ? await seedDashboard(db, site) : undefined;
+for (const host of args.filter((a) => !a.startsWith("--"))) {
   enrollmentTokens[host] = (await createEnrollmentToken({ db: db.prisma, siteId: site.id, label: host, createdBy: "e2e", now: new Date() })).token;
 }
 await db.close();
-console.log(JSON.stringify({ admin: users.admin, users, site: { code: site.code }, enrollmentTokens }));
+console.log(JSON.stringify({ admin: users.admin, users, site: { code: site.code }, enrollmentTokens, dashboard }));

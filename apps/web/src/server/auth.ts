@@ -1,4 +1,4 @@
-import { AppError, assertCan, getSessionUser, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
+import { AppError, assertCan, can, getSessionUser, type TActor, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "./db";
@@ -36,4 +36,21 @@ export function assertSameOrigin(req: Request) {
   if (!origin || !host || new URL(origin).host !== host) {
     throw new AppError("FORBIDDEN", "cross-site request refused");
   }
+}
+
+/** The audit log's view of a signed-in user. */
+export function actorOf(user: TSessionUser): TActor {
+  return { userId: user.id, label: user.email };
+}
+
+/** For pages: whether the signed-in user may `permission` (the page renders a refusal when not). */
+export async function pageAccess(permission: TPermission): Promise<{ user: TSessionUser; allowed: boolean }> {
+  const user = await requirePageUser("fleet.read");
+  return { user, allowed: can(user.role, permission) };
+}
+
+/** For routes that change state from the browser: same-origin check, then the permission. */
+export async function requireWriter(req: Request, permission: TPermission): Promise<TSessionUser> {
+  assertSameOrigin(req);
+  return requireUser(permission);
 }

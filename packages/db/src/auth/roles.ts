@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "jobs.manage": ["ADMIN", "OPERATOR"],
   "policy.manage": ["ADMIN", "OPERATOR"],
   "market.manage": ["ADMIN", "OPERATOR"],
+  "alerts.manage": ["ADMIN", "OPERATOR"],
   "finance.read": ["ADMIN", "FINANCE"],
   "tokens.manage": ["ADMIN"],
   "users.manage": ["ADMIN"],

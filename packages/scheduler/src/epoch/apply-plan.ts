@@ -55,9 +55,11 @@ export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Da
         ],
       });
 
-      // Placements: end the ones the plan no longer has, start the new ones.
+      // Placements: end the ones the plan no longer has, start the new ones. Only rigs the engine
+      // decided are touched: a rig it did not see (a site without a price) keeps its jobs.
       const planned = new Map(plan.placements.map((p) => [p.jobId, p]));
-      const active = await tx.placement.findMany({ where: { endedAt: null }, select: { id: true, jobId: true, rigId: true, gpuIndices: true } });
+      const decided = plan.decisions.map((d) => d.rigId);
+      const active = await tx.placement.findMany({ where: { endedAt: null, rigId: { in: decided } }, select: { id: true, jobId: true, rigId: true, gpuIndices: true } });
       const now = new Date();
       for (const a of active) {
         const p = planned.get(a.jobId);
@@ -91,7 +93,9 @@ export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Da
 type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
 
 async function upsertDesired(tx: Tx, d: RigDecision, jobs: { jobId: number; gpuIndices: number[] }[]) {
-  const data = { mode: d.mode, workload: d.workload, jobs, source: "SCHEDULER" as const, params: {} };
+  // A pinned rig's state is the operator's choice, carried out by the scheduler.
+  const source = d.reasonCode === "PINNED" ? ("OPERATOR" as const) : ("SCHEDULER" as const);
+  const data = { mode: d.mode, workload: d.workload, jobs, source, params: {} };
   await tx.desiredState.upsert({
     where: { rigId: d.rigId },
     create: { rigId: d.rigId, generation: 1, ...data },

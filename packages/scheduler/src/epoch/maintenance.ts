@@ -1,16 +1,17 @@
-import { type Database, dropExpiredPartitions, ensurePartitions, rollupTelemetry } from "@rigshift/db";
+import { type Database, dropExpiredPartitions, ensurePartitions, refreshAlerts, rollupTelemetry } from "@rigshift/db";
 import { pollHttpFeeds } from "../feeds/http/poll";
 
 /**
  * Housekeeping run by the worker every few minutes: raw telemetry partitions for the coming days,
  * dropping those past retention, rollups of the last two hours (late telemetry included), and a
- * poll of the HTTP price feeds.
+ * poll of the HTTP price feeds, and the alerts (opened and resolved as conditions change).
  * Idempotent: any worker may run it, any number of times.
  */
-export async function runMaintenance({ db, now, retentionDays }: { db: Database; now: Date; retentionDays: number }) {
+export async function runMaintenance({ db, now, retentionDays, offlineAfterSeconds }: { db: Database; now: Date; retentionDays: number; offlineAfterSeconds: number }) {
   const created = await ensurePartitions({ db, now, daysAhead: 2 });
   const dropped = await dropExpiredPartitions({ db, now, retentionDays });
   const rollups = await rollupTelemetry({ db, from: new Date(now.getTime() - 2 * 3600_000), to: now });
   const feeds = await pollHttpFeeds({ db, fetch: globalThis.fetch, now });
-  return { created, dropped, ...rollups, feeds };
+  const alerts = await refreshAlerts({ db, now, thresholds: { offlineAfterSeconds } });
+  return { created, dropped, ...rollups, feeds, alerts };
 }

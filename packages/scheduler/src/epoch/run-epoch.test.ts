@@ -135,4 +135,26 @@ describe("runEpoch", () => {
     expect(d.reason).toMatch(/no electricity price for ERCOT:HB_SOUTH/);
     expect((await db.prisma.desiredState.findUniqueOrThrow({ where: { rigId: r.rigId } })).generation).toBe(1);
   });
+
+  it("leaves the jobs of a rig it could not decide (no price) where they run", async () => {
+    const site = await seedSite(db); // ERCOT zone, but no price stored in this test
+    const r = await seedEnrolledRig(db, { siteId: site.id, gpus: 2 });
+    const job = await seedJob(2, 2.0);
+    await db.prisma.placement.create({ data: { jobId: job.id, rigId: r.rigId, gpuIndices: [0, 1], activeJobId: job.id } });
+    await runEpoch({ db, epochStart: EPOCH, epochSeconds: 60, workerId: "w1", now: EPOCH });
+    const p = await db.prisma.placement.findFirstOrThrow({ where: { jobId: job.id } });
+    expect(p.endedAt).toBeNull();
+  });
+
+  it("records a pinned rig's new state as the operator's", async () => {
+    await seedMarket(30);
+    const site = await seedSite(db);
+    const r = await seedEnrolledRig(db, { siteId: site.id, gpus: 2 });
+    await report(r.rigId, 2);
+    await db.prisma.rig.update({ where: { id: r.rigId }, data: { pinnedMode: "IDLE" } });
+    await runEpoch({ db, epochStart: EPOCH, epochSeconds: 60, workerId: "w1", now: EPOCH });
+    const d = await db.prisma.desiredState.findUniqueOrThrow({ where: { rigId: r.rigId } });
+    expect(d).toMatchObject({ mode: "IDLE", source: "OPERATOR" });
+    expect((await db.prisma.decision.findFirstOrThrow({ where: { rigId: r.rigId } })).reasonCode).toBe("PINNED");
+  });
 });

@@ -36,8 +36,8 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
     SCHEDULER_QUEUE,
     async (job) => {
       if (job.name === JOBS.maintenance.name) {
-        const result = await runMaintenance({ db: options.db, now: new Date(), retentionDays: options.retentionDays ?? 7 });
-        log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length });
+        const result = await runMaintenance({ db: options.db, now: new Date(), retentionDays: options.retentionDays ?? 7, offlineAfterSeconds: options.offlineAfterSeconds ?? 300 });
+        log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length, alerts: JSON.stringify(result.alerts) });
         return result;
       }
       if (job.name !== JOBS.epoch.name) throw new UnrecoverableError(`unknown job ${job.name}`);

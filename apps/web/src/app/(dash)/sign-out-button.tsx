@@ -4,7 +4,7 @@ export function SignOutButton() {
   return (
     <button
       type="button"
-      style={{ marginTop: 8, padding: "2px 8px", fontSize: 12 }}
+      className="small"
       onClick={async () => {
         await fetch("/api/auth/sign-out", { method: "POST" });
         window.location.href = "/sign-in";

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Rig_hostname_idx" ON "Rig"("hostname");

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "AgentEvent_type_at_idx" ON "AgentEvent"("type", "at");
