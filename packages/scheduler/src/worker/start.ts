@@ -36,7 +36,12 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
     SCHEDULER_QUEUE,
     async (job) => {
       if (job.name === JOBS.maintenance.name) {
-        const result = await runMaintenance({ db: options.db, now: new Date(), retentionDays: options.retentionDays ?? 7, offlineAfterSeconds: options.offlineAfterSeconds ?? 300 });
+        const result = await runMaintenance({
+          db: options.db,
+          now: new Date(),
+          retentionDays: options.retentionDays ?? 7,
+          offlineAfterSeconds: options.offlineAfterSeconds ?? 300,
+        });
         log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length, alerts: JSON.stringify(result.alerts) });
         return result;
       }
