@@ -4,7 +4,10 @@
  *  1. the schema engine reads catalog columns of type `name` (OID 19) and `"char"` (OID 18),
  *     which adapter-pg cannot map: the client reports them (and their arrays) as text;
  *  2. the shadow database must not inherit `connectionString` (see pg-config.ts);
- *  3. the shadow database is dropped only after its own pool has closed.
+ *  3. the shadow database is dropped only after its own pool has closed;
+ * and one for Postgres 18 (the embedded server): it lists NOT NULL constraints in pg_constraint
+ * (contype 'n'), which the 6.19 schema describer does not know and panics on; they are left out
+ * of that query's answer (NOT NULL is still read from the columns, as before Postgres 18).
  * Used by prisma.config.ts only; the application's runtime client is in client.ts.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -18,7 +21,7 @@ const AS_TEXT: Record<number, number> = { 19: OID_TEXT, 18: OID_TEXT, 1003: OID_
 
 type TypeParserFn = (oid: number, format?: string) => unknown;
 type QueryConfigWithTypes = { types?: { getTypeParser: TypeParserFn } };
-type ResultWithFields = { fields?: { dataTypeID: number }[] };
+type ResultWithFields = { fields?: { dataTypeID: number; name?: string }[]; rows?: unknown[] };
 
 class CatalogTextClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded
@@ -35,12 +38,22 @@ class CatalogTextClient extends pg.Client {
       callback = values;
       values = undefined;
     }
+    const text = typeof config === "string" ? config : ((config as { text?: string })?.text ?? "");
+    const fix = (res: ResultWithFields | undefined) => withoutNotNullConstraints(text, reportAsText(res));
     if (typeof callback === "function") {
       const done = callback as (err: Error | null, res?: ResultWithFields) => void;
-      return super.query(config, values, (err: Error | null, res?: ResultWithFields) => done(err, reportAsText(res)));
+      return super.query(config, values, (err: Error | null, res?: ResultWithFields) => done(err, fix(res)));
     }
-    return (super.query(config, values) as Promise<ResultWithFields>).then(reportAsText);
+    return (super.query(config, values) as Promise<ResultWithFields>).then(fix);
   }
+}
+
+function withoutNotNullConstraints<T extends ResultWithFields | undefined>(text: string, res: T): T {
+  if (!res?.fields || !res.rows || !text.includes("pg_constraint")) return res;
+  const at = res.fields.findIndex((f) => f.name === "constraint_type");
+  if (at < 0) return res;
+  res.rows = res.rows.filter((row) => (Array.isArray(row) ? row[at] : (row as Record<string, unknown>).constraint_type) !== "n");
+  return res;
 }
 
 function reportAsText<T extends ResultWithFields | undefined>(res: T): T {
