@@ -2,10 +2,10 @@
  * `npm run demo`: services, migrations, seed, the web app, the scheduler worker and a simulated
  * farm of 240 agents running the real agent code over HTTP. Ctrl-C stops everything.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createDatabase } from "@rigshift/db";
+import { createDatabase, type Database } from "@rigshift/db";
 import { demoRigs, ensureUser, issueDemoEnrollmentTokens, seedCatalogue, seedDemoSites } from "@rigshift/db/seed";
 import { seedDemoJobs, seedReplayMarket } from "@rigshift/scheduler/feeds";
 import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
@@ -54,12 +54,21 @@ try {
   if (jobs.created) say(`queued ${jobs.created} AI jobs priced at real GPU marketplace quotes`);
   const passwordFile = path.join(DEMO_DIR, "admin-password");
   const adminPassword = process.env.RIGSHIFT_ADMIN_PASSWORD ?? readText(passwordFile) ?? randomBytes(9).toString("base64url");
-  const admin = await ensureUser({ db: db.prisma, email: "admin@rigshift.local", name: "Admin", role: "ADMIN", password: adminPassword });
-  if (admin.created) writeFileSync(passwordFile, adminPassword, { mode: 0o600 });
+  await ensureUser({ db: db.prisma, email: "admin@rigshift.local", name: "Admin", role: "ADMIN", password: adminPassword, resetPassword: true });
+  writeFileSync(passwordFile, adminPassword, { mode: 0o600 });
 
   const stateRoot = path.join(DEMO_DIR, "agents");
   const rigs = demoRigs();
-  const needTokens = rigs.filter((r) => !existsSync(path.join(stateRoot, r.hostname, "identity.json"))).map((r) => r.hostname);
+  // An agent whose token this database does not know (the database was reset, or the demo ran
+  // against another server) enrolls again with a fresh one-time token.
+  const known = await knownAgentTokens(
+    db,
+    rigs.map((r) => path.join(stateRoot, r.hostname)),
+  );
+  const needTokens = rigs.filter((r) => !known.has(path.join(stateRoot, r.hostname))).map((r) => r.hostname);
+  for (const host of needTokens) {
+    for (const f of ["identity.json", "enrollment.json", "desired.json"]) rmSync(path.join(stateRoot, host, f), { force: true });
+  }
   const tokens = await issueDemoEnrollmentTokens({ db: db.prisma, hostnames: needTokens, now: new Date() });
   await db.close();
 
@@ -82,9 +91,26 @@ try {
 
   say("");
   say(`Rigshift is running: ${url}`);
-  say(`sign in as admin@rigshift.local with password ${admin.created || readText(passwordFile) ? adminPassword : "(set earlier: RIGSHIFT_ADMIN_PASSWORD)"}`);
+  say(`sign in as admin@rigshift.local with password ${adminPassword}`);
   say(`${rigs.length} simulated rigs are enrolling and reporting; Ctrl-C stops everything.`);
 } catch (error) {
   say(`failed: ${(error as Error).message}`);
   await stopAll(1);
+}
+
+/** State dirs whose agent token the database knows (an identity.json with a live token). */
+async function knownAgentTokens(db: Database, dirs: string[]): Promise<Set<string>> {
+  const byHash = new Map<string, string>();
+  for (const dir of dirs) {
+    try {
+      const { rigToken } = JSON.parse(readFileSync(path.join(dir, "identity.json"), "utf8")) as { rigToken: string };
+      byHash.set(createHash("sha256").update(rigToken).digest("hex"), dir);
+    } catch {
+      // no identity yet
+    }
+  }
+  const { rows } = await db.pool.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "AgentToken" WHERE "revokedAt" IS NULL AND "tokenHash" = ANY($1::text[])`, [
+    [...byHash.keys()],
+  ]);
+  return new Set(rows.map((r) => byHash.get(r.tokenHash)!));
 }
