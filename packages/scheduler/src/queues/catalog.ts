@@ -31,6 +31,23 @@ export const JOBS = {
     schema: z.object({}),
     options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } satisfies JobsOptions,
   },
+  /** A report file for the Reports page (FINANCE_QUEUE): the ExportJob row holds its parameters and status. */
+  financeExport: {
+    name: "finance-export",
+    schema: z.object({ exportJobId: z.number().int().positive() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } } satisfies JobsOptions,
+  },
+  /** (Re)builds the profitability ledger for [from, to) (FINANCE_QUEUE); no period: the last 48 hours, on a schedule. */
+  financeLedger: {
+    name: "finance-ledger",
+    schema: z.object({
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      reason: z.string().max(100).default("schedule"),
+      requestedBy: z.string().max(200).default("scheduler"),
+    }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } } satisfies JobsOptions,
+  },
 } as const;
 
 /** The repeatable schedules that enqueue one epoch job per epoch, and maintenance. */
@@ -43,3 +60,6 @@ export function epochStartOf(atMs: number, epochSeconds: number): Date {
   const ms = epochSeconds * 1000;
   return new Date(Math.floor(atMs / ms) * ms);
 }
+
+/** Finance work (report exports, ledger builds): its own queue, so a long export never delays an epoch. */
+export const FINANCE_QUEUE = "{rigshift}-finance";

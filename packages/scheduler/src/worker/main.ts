@@ -1,5 +1,6 @@
 /** Entry point of the scheduler worker process. */
 import { createDatabase } from "@rigshift/db";
+import { startFinanceWorker } from "../finance-worker";
 import { env } from "./env";
 import { startSchedulerWorker } from "./start";
 
@@ -16,6 +17,7 @@ const handle = await startSchedulerWorker({
   offlineAfterSeconds: e.RIG_OFFLINE_AFTER_SECONDS,
   log,
 });
+const finance = await startFinanceWorker({ db, redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, log });
 log("scheduler worker started", { epochSeconds: e.EPOCH_SECONDS });
 
 let closing = false;
@@ -25,6 +27,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     closing = true;
     log("stopping", { signal });
     await handle.close();
+    await finance.close();
     await db.close();
     process.exit(0);
   });

@@ -17,6 +17,7 @@ const LINKS: (TNavLink & { permission: TPermission })[] = [
   { href: "/decisions", label: "Decisions", permission: "fleet.read" },
   { href: "/market", label: "Market", permission: "fleet.read" },
   { href: "/alerts", label: "Alerts", permission: "fleet.read" },
+  { href: "/reports", label: "Reports", permission: "finance.read" },
   { href: "/settings", label: "Settings", permission: "users.manage" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
 ];
