@@ -258,4 +258,3 @@ describe("buildLedger", () => {
     expect((await entry(rigId, H0)).miningRevenueMicroUsd).toBe(1_633_333n);
   });
 });
-
