@@ -36,29 +36,32 @@ export interface TGpuMiningRate {
   powerW: number;
 }
 
-/** Splits CSV text into records; handles quoted fields with commas. */
+/** Splits CSV text into trimmed records, skipping blank lines; handles quoted fields with commas and doubled quotes. */
 export function parseCsvRecords(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const fields: string[] = [];
-    let field = "";
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = !quoted;
-      else if (ch === "," && !quoted) {
-        fields.push(field);
-        field = "";
-      } else field += ch;
-    }
-    fields.push(field);
-    rows.push(fields.map((f) => f.trim()));
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map(splitCsvLine);
+}
+
+/** One CSV line into trimmed fields. */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) {
+      out.push(field.trim());
+      field = "";
+    } else field += ch;
   }
-  return rows;
+  out.push(field.trim());
+  return out;
 }
 
 function readTable(file: string): Record<string, string>[] {

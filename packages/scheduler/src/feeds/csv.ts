@@ -11,7 +11,7 @@
  * - gaps (a missing interval) are reported as warnings and left as gaps: consumers carry the
  *   last known price forward only as far as they choose to.
  */
-import { splitCsvLine as splitLine } from "./csv-records";
+import { splitCsvLine as splitLine } from "@rigshift/hardware";
 import { localToUtcMs } from "./timezone";
 
 export type TPriceKind = "ELECTRICITY" | "HASHPRICE" | "COIN" | "GPU_RENTAL";

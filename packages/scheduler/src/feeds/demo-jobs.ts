@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { Database } from "@rigshift/db";
+import { parseCsvRecords } from "@rigshift/hardware";
 import { gpuModelKey } from "@rigshift/protocol";
-import { parseCsvRecords } from "./csv-records";
 
 const SNAPSHOT = new URL("../../data/gpu_rental_cheapest_snapshot_2026-08-01.csv", import.meta.url);
 
