@@ -12,7 +12,11 @@ import { ensureChromium } from "../lib/chromium";
 import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
 import { buildWeb, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
 
-const only = process.argv.slice(2);
+// `npm test -- unit e2e` runs only those steps; anything after a second `--` goes to vitest
+// (a file filter), so one area's integration tests can run against a freshly built stack.
+const dashes = process.argv.indexOf("--", 2);
+const only = process.argv.slice(2, dashes < 0 ? undefined : dashes);
+const vitestArgs = dashes < 0 ? [] : process.argv.slice(dashes + 1);
 const want = (step: string) => only.length === 0 || only.includes(step);
 const say = (msg: string) => process.stderr.write(`[test] ${msg}\n`);
 const BIN = path.join(ROOT, "node_modules/.bin");
@@ -44,7 +48,7 @@ const procs: TProc[] = [];
 try {
   await resetDatabase(services.databaseUrl.replace(/\/[^/]+$/, "/postgres"), DB_NAME);
   migrate(services.databaseUrl);
-  const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, QUEUE_PREFIX: "rigshift-test", CHECKPOINT_DISABLE: "1" };
+  const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, QUEUE_PREFIX: DB_NAME.replace(/_/g, "-"), CHECKPOINT_DISABLE: "1" };
 
   if (want("static")) {
     step(
@@ -68,7 +72,7 @@ try {
     procs.push(startWeb(port, stackEnv, { quiet: true }));
     await waitForHttp(`${webUrl}/sign-in`);
   }
-  if (want("unit")) step("vitest", path.join(BIN, "vitest"), ["run"], { ...stackEnv, WEB_URL: webUrl });
+  if (want("unit")) step("vitest", path.join(BIN, "vitest"), ["run", ...vitestArgs], { ...stackEnv, WEB_URL: webUrl });
   if (want("e2e")) {
     const chromium = ensureChromium();
     procs.push(startWorker("scheduler", { ...stackEnv, EPOCH_SECONDS: "10" }, { quiet: true }));
