@@ -47,6 +47,7 @@ export * from "./fleet/connectivity";
 export { listFleet } from "./fleet/list-fleet";
 export type { TFleetRig, TFleetSite } from "./fleet/types";
 export * from "./generated/prisma/enums";
+export { pingDatabase } from "./health/ping-database";
 export { cancelJob } from "./jobs/cancel-job";
 export { getJob } from "./jobs/get-job";
 export { listJobs } from "./jobs/list-jobs";

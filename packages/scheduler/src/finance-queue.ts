@@ -7,16 +7,20 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { FINANCE_QUEUE, JOBS } from "./queues/catalog";
 
-const globalForQueue = globalThis as unknown as { rigshiftFinanceQueue?: { key: string; queue: Queue } };
+const globalForQueue = globalThis as unknown as { rigshiftFinanceQueue?: { key: string; queue: Queue; connection: Redis } };
 
 function financeQueue(redisUrl: string, prefix: string): Queue {
+  return financeConnection(redisUrl, prefix).queue;
+}
+
+function financeConnection(redisUrl: string, prefix: string) {
   const key = `${redisUrl}|${prefix}`;
   if (globalForQueue.rigshiftFinanceQueue?.key !== key) {
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
     connection.on("error", () => {});
-    globalForQueue.rigshiftFinanceQueue = { key, queue: new Queue(FINANCE_QUEUE, { connection, prefix }) };
+    globalForQueue.rigshiftFinanceQueue = { key, queue: new Queue(FINANCE_QUEUE, { connection, prefix }), connection };
   }
-  return globalForQueue.rigshiftFinanceQueue.queue;
+  return globalForQueue.rigshiftFinanceQueue;
 }
 
 /** Resolves once Redis has the job; rejects within seconds if Redis is away. */
@@ -45,4 +49,13 @@ export async function enqueueFinanceExport({ redisUrl, prefix, exportJobId, crea
 export async function enqueueLedgerBuild({ redisUrl, prefix, from, to, requestedBy }: { redisUrl: string; prefix: string; from: Date; to: Date; requestedBy: string }) {
   const data = JOBS.financeLedger.schema.parse({ from: from.toISOString(), to: to.toISOString(), reason: "manual", requestedBy });
   await withTimeout(financeQueue(redisUrl, prefix).add(JOBS.financeLedger.name, data, JOBS.financeLedger.options), 5_000);
+}
+
+/** Whether the web app's queue connection reaches Redis (the health check); never throws. */
+export async function pingQueue({ redisUrl, prefix, timeoutMs = 2_000 }: { redisUrl: string; prefix: string; timeoutMs?: number }): Promise<{ ok: boolean }> {
+  try {
+    return { ok: (await withTimeout(financeConnection(redisUrl, prefix).connection.ping(), timeoutMs)) === "PONG" };
+  } catch {
+    return { ok: false };
+  }
 }
