@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
-import { install, renderUnit, systemdArg, type TInstallOptions } from "./install";
+import { install, type TInstallOptions } from "./install";
+import { renderUnit, systemdArg } from "./unit-files";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));

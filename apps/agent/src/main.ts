@@ -12,9 +12,10 @@ import { inspectCapture, type TCaptureFormat } from "@rigshift/hardware";
 import { Agent } from "./agent";
 import { loadConfig } from "./config";
 import { createBackend, createDriver } from "./hardware";
-import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR, install, userExists } from "./install";
+import { install, userExists } from "./install";
 import { jsonLogger } from "./log";
 import { SdNotifier } from "./sd-notify";
+import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR } from "./unit-files";
 
 /** Deadline for a clean shutdown (journal flush, STOPPING=1), ms; systemd's own stop timeout is 60 s. */
 const SHUTDOWN_DEADLINE_MS = 15_000;

@@ -1,0 +1,146 @@
+/**
+ * The text of the files that put the agent on a rig: the systemd unit and the commented config
+ * skeleton. Pure and shared: `rigshift-agent install`, the .deb and the tarball all write what
+ * these functions return, so a rig runs the same unit whichever way the agent got there.
+ */
+
+export const UNIT_NAME = "rigshift-agent.service";
+export const DEFAULT_CONFIG_PATH = "/etc/rigshift/agent.yaml";
+export const DEFAULT_STATE_DIR = "/var/lib/rigshift";
+
+/** Who writes the file, which decides what its header promises about later changes. */
+export type TUnitOrigin = "install-command" | "deb" | "tarball";
+
+const UNIT_HEADER: Record<TUnitOrigin, string> = {
+  "install-command": "# Written by `rigshift-agent install`.",
+  deb: "# Installed by the rigshift-agent package; an upgrade replaces this file.",
+  tarball: "# Installed by the rigshift-agent tarball's install.sh; running a newer one replaces this file.",
+};
+
+const CONFIG_HEADER: Record<TUnitOrigin, string> = {
+  "install-command": "# Rigshift agent configuration (written by `rigshift-agent install`; it never overwrites this file).",
+  deb: "# Rigshift agent configuration (from the rigshift-agent package: a conffile, so upgrades keep your edits).",
+  tarball: "# Rigshift agent configuration (written by install.sh; it never overwrites this file).",
+};
+
+/** Quotes one ExecStart argument for systemd: specifiers (%) and variables ($) are escaped, spaces quoted. */
+export function systemdArg(arg: string): string {
+  const escaped = arg.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("%", "%%").replaceAll("$", "$$$$");
+  return /^[A-Za-z0-9_@%+=:,./$-]+$/.test(escaped) ? escaped : `"${escaped}"`;
+}
+
+export interface TUnitOptions {
+  /** argv that runs the agent: [node, ...node flags, script], or a wrapper ("run --config ..." is appended). */
+  command: string[];
+  configPath: string;
+  /** Run as this user (User=); undefined: root. */
+  user?: string;
+  /** The agent's journal and identity; must be writable under ProtectSystem=strict. */
+  stateDir: string;
+  /** Default: the install command. */
+  origin?: TUnitOrigin;
+}
+
+export function renderUnit({ command, configPath, user, stateDir, origin = "install-command" }: TUnitOptions): string {
+  const execStart = [...command, "run", "--config", configPath].map(systemdArg).join(" ");
+  const stateDirectory = stateDir === DEFAULT_STATE_DIR ? "rigshift" : null;
+  return `${UNIT_HEADER[origin]} Edit with \`systemctl edit rigshift-agent\` (a drop-in), not here.
+[Unit]
+Description=Rigshift rig agent (telemetry, workloads, thermal guard)
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+# The agent says READY=1 once enrolled and started, then pings WATCHDOG=1 every WatchdogSec/2
+# while its report loop makes progress; a stuck loop stops the pings and systemd restarts it.
+# Messages go through systemd-notify, a child process: hence NotifyAccess=all.
+Type=notify
+NotifyAccess=all
+WatchdogSec=60
+# The first start may wait for enrollment (retried with backoff until the control plane answers).
+TimeoutStartSec=infinity
+Restart=on-failure
+RestartSec=5
+ExecStart=${execStart}
+${user ? `# As ${user}, \`unit:\` workloads need a polkit rule that lets it run systemctl start/stop/set-environment.\nUser=${user}\nGroup=${user}\n` : "# No User=: runs as root, which starting workload units with systemctl and setting GPU power limits need.\n"}${stateDirectory ? `StateDirectory=${stateDirectory}\nStateDirectoryMode=0700\n` : ""}
+# Command workloads (\`command:\` in agent.yaml) are the agent's children, in this unit's cgroup:
+# stopping the agent stops them (nothing would watch their temperatures otherwise), and the
+# sandbox below applies to them too. Workloads declared as \`unit:\` run in their own units.
+KillMode=control-group
+TimeoutStopSec=60
+
+# Sandbox. ProtectSystem=strict makes the whole file system read-only except the paths below:
+# add a command workload's own writable folders (miner logs, DAG caches, model caches) here.
+ProtectSystem=strict
+ReadWritePaths=${systemdArg(stateDir)}
+# ReadWritePaths=/opt/miners /var/cache/models
+# strict leaves /tmp read-only too; this gives the agent and its workloads a private, writable one.
+PrivateTmp=true
+# NoNewPrivileges: no setuid/setgid or file capabilities for the agent and its command workloads.
+# It breaks a command workload that calls sudo or a setuid helper (some overclocking tools do);
+# run such a workload as its own systemd unit instead, or delete this line. systemctl (for unit
+# workloads) and nvidia-smi work with it.
+NoNewPrivileges=true
+
+[Install]
+WantedBy=multi-user.target
+`;
+}
+
+/** The placeholder the skeleton holds where the enrollment token goes (the .deb's postinst looks for it). */
+export const ENROLLMENT_TOKEN_PLACEHOLDER = "paste-the-enrollment-token-here";
+
+export function renderConfigSkeleton(origin: TUnitOrigin = "install-command"): string {
+  return `${CONFIG_HEADER[origin]}
+# The control plane can only choose among the workloads declared here, within the parameter
+# bounds declared here.
+
+# Where the control plane is, and a one-time enrollment token (dashboard: Settings, Rig enrollment tokens).
+controlPlaneUrl: https://rigshift.example.com
+enrollmentToken: "${ENROLLMENT_TOKEN_PLACEHOLDER}"
+# hostname: rig-017              # default: this machine's hostname
+
+# stateDir: /var/lib/rigshift     # journal, identity, desired state
+# sampleIntervalSeconds: 10
+# reportIntervalSeconds: 10
+# buffer:
+#   maxBytes: 67108864            # telemetry kept on disk while the control plane is away (64 MiB)
+
+hardware:
+  backend: nvidia                 # nvidia | cgminer | simulated
+  # nvidiaSmiPath: nvidia-smi
+  # timeoutMs: 5000
+  # For an ASIC:
+  # backend: cgminer
+  # host: 192.168.1.50
+  # port: 4028
+
+workloads:
+  - key: rvn-kawpow
+    mode: MINE
+    description: Ravencoin on the farm pool
+    command: ["/opt/miners/run-kawpow.sh"]
+    params:
+      power_limit_pct: { min: 60, max: 100, default: 85 }   # reaches the command as RIGSHIFT_PARAM_POWER_LIMIT_PCT
+  - key: pytorch
+    mode: AI
+    unit: rigshift-pytorch.service   # gets CUDA_VISIBLE_DEVICES / RIGSHIFT_JOB_IDS through systemctl set-environment
+  - key: idle
+    mode: IDLE
+
+# When the control plane has been unreachable this long, run this workload (or idle: null).
+fallback:
+  afterSeconds: 1800
+  workload: rvn-kawpow
+
+# A GPU above gpuCriticalC is taken out of work alone, and back once below resumeBelowC (degrees C).
+thermal:
+  gpuCriticalC: 90
+  resumeBelowC: 80
+# workloadStopTimeoutSeconds: 30    # SIGTERM -> SIGKILL grace for command workloads
+
+# Prometheus text format on http://LISTEN/metrics from the latest sample (off unless set).
+# metrics:
+#   listen: 127.0.0.1:9835
+`;
+}
