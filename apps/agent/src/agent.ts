@@ -18,6 +18,7 @@ import type { TAgentConfig } from "./config";
 import { loadIdentity, loadOrCreateProposedToken, readJsonFile, saveIdentity, writeJsonFile } from "./identity";
 import { Journal } from "./journal";
 import type { Logger } from "./log";
+import type { TMetricsView } from "./metrics";
 import { Reconciler, type TEmit } from "./reconciler";
 import { ThermalGuard } from "./thermal-guard";
 import type { WorkloadDriver } from "./workloads/driver";
@@ -59,6 +60,10 @@ export class Agent {
   private stopped = true;
   private openProblems = new Set<string>();
   private reportedDrops = 0;
+  /** The latest hardware reading, for the metrics endpoint. */
+  private latest: { at: number; devices: TSample["devices"] } | null = null;
+  /** The last acknowledged delivery, unix ms. */
+  private lastDeliveryAt: number | null = null;
   /** Counters for tests and the footprint benchmark. */
   readonly stats = { samplesTaken: 0, batchesAcked: 0, samplesAcked: 0, duplicateAcks: 0, deliveryFailures: 0 };
   rigId: number | null = null;
@@ -173,7 +178,9 @@ export class Agent {
   async sample(): Promise<void> {
     const snapshot = await this.deps.backend.read();
     const state = this.reconciler.state();
-    this.samples.push({ at: new Date(this.now()).toISOString(), rig: snapshot.rig, devices: snapshot.devices, mode: state.mode, workload: state.workload ?? undefined });
+    const at = this.now();
+    this.latest = { at, devices: snapshot.devices };
+    this.samples.push({ at: new Date(at).toISOString(), rig: snapshot.rig, devices: snapshot.devices, mode: state.mode, workload: state.workload ?? undefined });
     this.stats.samplesTaken += 1;
     const thermalChanged = this.thermal.observe(snapshot.devices);
     // A snapshot without devices (a probe that failed) says nothing about which devices the rig has.
@@ -286,6 +293,7 @@ export class Agent {
           state: this.reconciler.state(),
         });
         this.journal.acknowledge(batch.batchId);
+        this.lastDeliveryAt = this.now();
         this.noteContact();
         this.progressAt = this.now();
         this.stats.batchesAcked += 1;
@@ -324,5 +332,20 @@ export class Agent {
 
   reportedState() {
     return this.reconciler.state();
+  }
+
+  /** What the metrics endpoint shows: the latest reading and the agent's own counters. */
+  metricsView(): TMetricsView {
+    return {
+      agentVersion: AGENT_VERSION,
+      sample: this.latest,
+      journalBatches: this.journal.pendingBatches,
+      journalBytes: this.journal.pendingBytes,
+      droppedSamples: this.journal.droppedSamples,
+      lastDeliveryAt: this.lastDeliveryAt,
+      deliveriesFailed: this.stats.deliveryFailures,
+      thermalTrips: this.thermal.trips,
+      thermalExcluded: this.thermal.excluded().length,
+    };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The single-file build runs with plain `node` and no node_modules: built into a temp folder
- * (nothing to resolve from there), then run on a real nvidia-smi capture, and as an agent.
+ * (nothing to resolve from there), then run on a real nvidia-smi capture, and as an agent
+ * (delivering telemetry and serving /metrics).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -49,7 +50,7 @@ describe("single-file build", () => {
       const config = path.join(dir, "agent.yaml");
       writeFileSync(
         config,
-        `controlPlaneUrl: ${cp.url}\nenrollmentToken: fake-enrollment-token-bundle\nstateDir: ${dir}/state\nsampleIntervalSeconds: 1\nreportIntervalSeconds: 1\nhardware:\n  backend: nvidia\n  nvidiaSmiPath: ${fakeSmi}\n`,
+        `controlPlaneUrl: ${cp.url}\nenrollmentToken: fake-enrollment-token-bundle\nstateDir: ${dir}/state\nsampleIntervalSeconds: 1\nreportIntervalSeconds: 1\nhardware:\n  backend: nvidia\n  nvidiaSmiPath: ${fakeSmi}\nmetrics:\n  listen: 127.0.0.1:0\n`,
       );
       let output = "";
       agent = spawn(process.execPath, [bundle, "run", "--config", config], { cwd: dir, env: bareEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -64,6 +65,12 @@ describe("single-file build", () => {
       expect(sample.devices[0]).toMatchObject({ kind: "GPU", model: "NVIDIA GeForce RTX 3090", vramTotalMb: 24576 });
       // systeminformation, bundled, read the host.
       expect(sample.rig.memTotalMb).toBeGreaterThan(0);
+
+      // The metrics endpoint, wired as in production; the log line names the port it took.
+      const url = /"msg":"metrics listening".*?"url":"([^"]+)"/.exec(output)?.[1];
+      expect(url, output).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const metrics = await (await fetch(url!)).text();
+      expect(metrics).toMatch(/^nvidia_smi_memory_total_bytes\{uuid="GPU-[^"]+",name="NVIDIA GeForce RTX 3090",index="0"\} 25769803776$/m);
     });
   });
 });

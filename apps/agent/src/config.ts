@@ -50,6 +50,20 @@ export const ZHardwareConfig = z.discriminatedUnion("backend", [
   }),
 ]);
 
+/**
+ * "host:port" for a local listener; an IPv6 host goes in brackets ("[::1]:9835"). Port 0 takes
+ * any free port (tests). Parsed to { host, port }.
+ */
+export const ZListenAddress = z.string().transform((text, ctx) => {
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text);
+  const port = m ? Number(m[3]) : Number.NaN;
+  if (!m || port > 65_535) {
+    ctx.addIssue({ code: "custom", message: 'expected "host:port", e.g. "127.0.0.1:9835" or "[::1]:9835"' });
+    return z.NEVER;
+  }
+  return { host: (m[1] ?? m[2]) as string, port };
+});
+
 export const ZAgentConfig = z.object({
   controlPlaneUrl: z.url(),
   /** Used once, on first start; the rig token that replaces it is kept in stateDir. */
@@ -84,6 +98,8 @@ export const ZAgentConfig = z.object({
     .default({ gpuCriticalC: 90, resumeBelowC: 80 }),
   /** Seconds a command workload gets to exit after SIGTERM before its process group is killed. */
   workloadStopTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+  /** Prometheus text format on http://listen/metrics from the latest sample; absent: no listener. */
+  metrics: z.object({ listen: ZListenAddress }).optional(),
 });
 export type TAgentConfig = z.infer<typeof ZAgentConfig>;
 

@@ -14,6 +14,7 @@ import { loadConfig } from "./config";
 import { createBackend, createDriver } from "./hardware";
 import { install, userExists } from "./install";
 import { jsonLogger } from "./log";
+import { MetricsServer } from "./metrics-server";
 import { SdNotifier } from "./sd-notify";
 import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR } from "./unit-files";
 
@@ -46,6 +47,7 @@ async function run(args: string[]) {
   // One handler for both signals, guarded: the first one flushes the journal and exits; a second
   // one while that runs changes nothing; a flush that cannot finish is cut off by the deadline.
   let stopping = false;
+  let metrics: MetricsServer | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
       log.log("warn", "already stopping", { signal });
@@ -57,7 +59,7 @@ async function run(args: string[]) {
       log.log("error", "shutdown deadline passed; exiting without a clean stop", { deadlineMs: SHUTDOWN_DEADLINE_MS });
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    Promise.all([notifier.stop(), agent.stop()])
+    Promise.all([notifier.stop(), agent.stop(), metrics?.stop()])
       .then(() => {
         log.log("info", "stopped", { pendingBatches: agent.pendingBatches });
         process.exit(0);
@@ -69,6 +71,20 @@ async function run(args: string[]) {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+
+  // Before the agent starts (enrollment may wait long), so the journal and agent series show meanwhile.
+  if (config.metrics) {
+    const { host, port } = config.metrics.listen;
+    const server = new MetricsServer({ host, port, view: () => agent.metricsView(), log: log.child({ component: "metrics" }) });
+    try {
+      await server.start();
+      metrics = server;
+      log.log("info", "metrics listening", { url: `http://${host.includes(":") ? `[${host}]` : host}:${server.port}/metrics` });
+    } catch (e) {
+      // A taken port costs the farm its local graphs, not the rig its telemetry and thermal guard.
+      log.log("error", "metrics endpoint not started; the agent runs on without it", { listen: `${host}:${port}`, error: (e as Error).message });
+    }
+  }
 
   await agent.start();
   if (stopping) return;

@@ -67,6 +67,8 @@ export interface TThermalGuardOptions {
 
 export class ThermalGuard {
   private out: number[] = [];
+  /** Trips since start (for the metrics endpoint). */
+  trips = 0;
 
   constructor(private readonly options: TThermalGuardOptions) {}
 
@@ -106,6 +108,7 @@ export class ThermalGuard {
       });
       log.log("info", "thermal resume", { device: r.index, tempC: r.tempC });
     }
+    this.trips += step.trips.length;
     if (!step.trips.length && !step.resumes.length) return false;
     this.out = step.excluded;
     try {
