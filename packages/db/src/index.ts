@@ -85,6 +85,7 @@ export type * from "./sites/types";
 export { type TPolicyInput, updateSitePolicy } from "./sites/update-site-policy";
 export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES } from "./telemetry/partitions";
 export { rollupTelemetry } from "./telemetry/rollups";
+export { CLOCK_SKEW_TOLERANCE_MS, noteClockSkew, type TClockSkew } from "./telemetry/clock-skew";
 export * from "./tokens";
 export { createUser } from "./users/create-user";
 export { listUsers } from "./users/list-users";
