@@ -7,7 +7,7 @@ export type { Prisma } from "./generated/prisma/client";
 
 function makePrisma(pool: pg.Pool) {
   // Secret columns never leave the database unless a query asks for them by name.
-  return new PrismaClient({ adapter: new PrismaPg(pool), omit: { user: { passwordHash: true } } });
+  return new PrismaClient({ adapter: new PrismaPg(pool), omit: { user: { passwordHash: true }, notificationChannel: { secret: true } } });
 }
 
 export type Prisma$ = ReturnType<typeof makePrisma>;

@@ -35,7 +35,7 @@ describe("refreshAlerts", () => {
   it("opens one alert per condition, and running again opens nothing more", async () => {
     const now = new Date();
     const { offline, hot, flaky } = await farm(now);
-    expect(await refreshAlerts({ db, now, thresholds })).toEqual({ opened: 4, resolved: 0 });
+    expect(await refreshAlerts({ db, now, thresholds })).toEqual({ opened: 4, resolved: 0, notifications: 0 });
     const alerts = await open();
     expect(alerts.map((a) => [a.kind, a.rigId])).toEqual([
       ["gpu.overtemp", hot.id],
@@ -45,7 +45,7 @@ describe("refreshAlerts", () => {
     ]);
     expect(alerts[0]!.message).toBe("hottest GPU at 88 °C, above the site limit of 80 °C");
     expect(alerts[3]!.message).toBe("workload failed to start (2x recently); latest: workload.start_failed e2");
-    expect(await refreshAlerts({ db, now: new Date(now.getTime() + 1000), thresholds })).toEqual({ opened: 0, resolved: 0 });
+    expect(await refreshAlerts({ db, now: new Date(now.getTime() + 1000), thresholds })).toEqual({ opened: 0, resolved: 0, notifications: 0 });
     expect(await open()).toHaveLength(4);
   });
 
@@ -57,7 +57,7 @@ describe("refreshAlerts", () => {
     await db.prisma.rigState.update({ where: { rigId: hot.id }, data: { maxTempC: 70 } });
     const later = new Date(now.getTime() + 20 * 60_000); // events have aged out too
     await db.prisma.rig.updateMany({ data: { lastSeenAt: later }, where: { lifecycle: "ACTIVE" } });
-    expect(await refreshAlerts({ db, now: later, thresholds })).toEqual({ opened: 0, resolved: 4 });
+    expect(await refreshAlerts({ db, now: later, thresholds })).toEqual({ opened: 0, resolved: 4, notifications: 0 });
     expect(await open()).toHaveLength(0);
 
     await db.prisma.rigState.update({ where: { rigId: hot.id }, data: { maxTempC: 90 } });
