@@ -13,7 +13,7 @@ export { getDesiredState } from "./agents/desired-state";
 export { enrollRig } from "./agents/enroll";
 export { createEnrollmentToken } from "./agents/enrollment-tokens";
 export { checkBatch, ingestMany, ingestTelemetry, MAX_CLOCK_AHEAD_MS, type TIngestItem, type TIngestResult } from "./agents/ingest";
-export { IngestBatcher } from "./agents/ingest-batcher";
+export { IngestBatcher, type TIngestObserver } from "./agents/ingest-batcher";
 export { RigTokenCache } from "./agents/token-cache";
 export { acknowledgeAlert } from "./alerts/acknowledge-alert";
 export { listAlerts } from "./alerts/list-alerts";

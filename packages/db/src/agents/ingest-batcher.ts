@@ -9,6 +9,16 @@ import type { TTelemetryBatch } from "@rigshift/protocol";
 import type { Database } from "../client";
 import { ingestMany, type TIngestResult } from "./ingest";
 
+/** Told how each flush went (for metrics); called after the flush's requests are answered. */
+export interface TIngestObserver {
+  /**
+   * `batches`: requests in the flush; `duplicates`: those already stored; `samples`: samples
+   * stored (ok) or dropped with the failed transaction (not ok); `seconds`: the transaction's
+   * time up to its COMMIT or failure.
+   */
+  flushed(outcome: { ok: boolean; batches: number; duplicates: number; samples: number; seconds: number }): void;
+}
+
 interface TPending {
   rigId: number;
   batch: TTelemetryBatch;
@@ -25,6 +35,7 @@ export class IngestBatcher {
     private readonly db: Database,
     private readonly options: { maxBatches: number; maxWaitMs: number; maxConcurrentFlushes: number } = { maxBatches: 400, maxWaitMs: 5, maxConcurrentFlushes: 3 },
     private readonly now: () => Date = () => new Date(),
+    private readonly observer?: TIngestObserver,
   ) {}
 
   submit(rigId: number, batch: TTelemetryBatch): Promise<TIngestResult> {
@@ -52,14 +63,26 @@ export class IngestBatcher {
     }
     const items = this.queue.splice(0, this.options.maxBatches);
     this.inFlight += 1;
+    const startedMs = performance.now();
+    let results: TIngestResult[] | null = null;
     try {
-      const results = await ingestMany({ db: this.db, items, now: this.now() });
+      results = await ingestMany({ db: this.db, items, now: this.now() });
       for (const [i, item] of items.entries()) item.resolve(results[i]!);
     } catch (error) {
       for (const item of items) item.reject(error);
     } finally {
       this.inFlight -= 1;
       if (this.queue.length) this.flushSoon(0);
+    }
+    if (this.observer) this.report(this.observer, items, results, (performance.now() - startedMs) / 1000);
+  }
+
+  private report(observer: TIngestObserver, items: TPending[], results: TIngestResult[] | null, seconds: number) {
+    const samples = results ? results.reduce((n, r) => n + r.accepted, 0) : items.reduce((n, i) => n + i.batch.samples.length, 0);
+    try {
+      observer.flushed({ ok: results !== null, batches: items.length, duplicates: results?.filter((r) => r.duplicate).length ?? 0, samples, seconds });
+    } catch {
+      // Metrics never break ingest (flush() runs unawaited: a throw here would be unhandled).
     }
   }
 }
