@@ -59,6 +59,8 @@ export { listMarket } from "./market/list-market";
 export { MAX_CSV_ROWS, parsePriceCsv } from "./market/parse-price-csv";
 export { seriesPoints } from "./market/series-points";
 export type * from "./market/types";
+export { getFleetMetrics } from "./metrics/get-fleet-metrics";
+export type * from "./metrics/types";
 export * from "./money/usd";
 export { getOverview } from "./overview/get-overview";
 export * from "./overview/ranges";
