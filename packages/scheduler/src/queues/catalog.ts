@@ -63,3 +63,6 @@ export function epochStartOf(atMs: number, epochSeconds: number): Date {
 
 /** Finance work (report exports, ledger builds): its own queue, so a long export never delays an epoch. */
 export const FINANCE_QUEUE = "{rigshift}-finance";
+
+/** Every queue above, for whatever watches them all (queue depths on /metrics): a new queue goes here too. */
+export const QUEUES = [SCHEDULER_QUEUE, FINANCE_QUEUE] as const;
