@@ -19,6 +19,11 @@ const ZEnv = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /**
+   * Bearer token Prometheus presents to GET /metrics. Required in production: unset, /metrics
+   * answers 403 there. In development and test, unset leaves /metrics open.
+   */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
 });
 
 let cached: z.infer<typeof ZEnv> | undefined;
