@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { intField, isoTime, textField, usdField } from "./fields";
+import { intField, isoTime, textField, usdField, ZRange } from "./fields";
+
+// GET /api/v1/market/series/:id/points
+export const ZSeriesPointsQuery = z.object({ range: ZRange.default("7d") });
 
 // POST /api/v1/market/points
 export const ZPricePoint = z.object({

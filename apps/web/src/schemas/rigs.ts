@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { intField, optionalText, page, pageSize, workloadKey, ZMode } from "./fields";
+import { intField, optionalText, page, pageSize, workloadKey, ZMode, ZRange } from "./fields";
 
 export const RIG_CLASSES = ["mining", "ai", "idle", "maintenance", "offline"] as const;
 export const RIG_STATUSES = ["online", "stale", "offline"] as const;
@@ -22,6 +22,12 @@ export const ZRigListQuery = z.object({
   pageSize: pageSize(200, 50),
 });
 export type TRigListQuery = z.input<typeof ZRigListQuery>;
+
+// GET /api/v1/rigs/:id/events
+export const ZRigEventsQuery = z.object({ limit: pageSize(500, 50) });
+
+// GET /api/v1/rigs/:id/series
+export const ZRigSeriesQuery = z.object({ range: ZRange.default("6h") });
 
 /** An operator's action on rigs. */
 export const ZRigAction = z.discriminatedUnion(

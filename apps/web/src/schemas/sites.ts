@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { intField, isoTime, numberField, textField, usdField, ZMode } from "./fields";
+import { intField, isoTime, numberField, textField, usdField, ZMode, ZRange } from "./fields";
+
+// GET /api/v1/overview/power
+export const ZOverviewPowerQuery = z.object({ range: ZRange.default("24h"), siteId: intField(1, 2_147_483_647).optional() });
+
+// GET /api/v1/sites/:id/power
+export const ZSitePowerQuery = z.object({ range: ZRange.default("24h") });
 
 // PUT /api/v1/sites/:id/policy
 export const ZPolicy = z.object({

@@ -1,12 +1,10 @@
 // POST /api/auth/sign-in: email + password -> session cookie.
 import { signIn } from "@rigshift/db";
-import { z } from "zod";
 import { env } from "@/env";
+import { ZSignIn } from "@/schemas/auth";
 import { assertSameOrigin, SESSION_COOKIE } from "@/server/auth";
 import { db } from "@/server/db";
 import { json, readJson, route } from "@/server/http";
-
-const ZSignIn = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
 export const POST = route(async (req) => {
   assertSameOrigin(req);

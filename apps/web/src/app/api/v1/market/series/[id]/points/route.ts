@@ -1,17 +1,14 @@
 // GET /api/v1/market/series/:id/points?range=7d: a series' prices for its chart, bucketed in SQL, in dollars.
 import { seriesPoints } from "@rigshift/db";
-import { z } from "zod";
-import { ZRange } from "@/schemas/fields";
+import { ZSeriesPointsQuery } from "@/schemas/market";
 import { requireUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { json, route } from "@/server/http";
 import { readId, readQuery, type TIdContext } from "@/server/query";
 
-const ZQuery = z.object({ range: ZRange.default("7d") });
-
 export const GET = route<TIdContext>(async (req, { params }) => {
   await requireUser("fleet.read");
   const seriesId = await readId(params, "id", "price series");
-  const { range } = readQuery(req, ZQuery);
+  const { range } = readQuery(req, ZSeriesPointsQuery);
   return json(await seriesPoints({ db: db(), seriesId, range, now: new Date() }));
 });
