@@ -7,6 +7,9 @@ import { enrollRig } from "./agents/enroll";
 import { createEnrollmentToken } from "./agents/enrollment-tokens";
 import { createDatabase, type Database } from "./client";
 
+/** Rigs written directly (state, devices, token), for tests in other packages too. */
+export { seedRig, type TRigSpec } from "./testkit/seed-farm";
+
 export function testDatabase(databaseUrl: string | undefined): Database {
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test` (it provides Postgres)");
   return createDatabase(databaseUrl, { maxConnections: 5 });

@@ -1,17 +1,31 @@
-import { type Database, dropExpiredPartitions, ensurePartitions, refreshAlerts, rollupTelemetry } from "@rigshift/db";
+import { type Database, dropExpiredPartitions, ensurePartitions, refreshAlerts, rollupTelemetry, type TAlertThresholds } from "@rigshift/db";
 import { pollHttpFeeds } from "../feeds/http/poll";
 
 /**
  * Housekeeping run by the worker every few minutes: raw telemetry partitions for the coming days,
  * dropping those past retention, rollups of the last two hours (late telemetry included), and a
- * poll of the HTTP price feeds, and the alerts (opened and resolved as conditions change).
+ * poll of the HTTP price feeds, and the alerts (opened and resolved as conditions change, each
+ * queued for the notification channels that want it).
  * Idempotent: any worker may run it, any number of times.
  */
-export async function runMaintenance({ db, now, retentionDays, offlineAfterSeconds }: { db: Database; now: Date; retentionDays: number; offlineAfterSeconds: number }) {
+export async function runMaintenance({
+  db,
+  now,
+  retentionDays,
+  offlineAfterSeconds,
+  alertThresholds,
+}: {
+  db: Database;
+  now: Date;
+  retentionDays: number;
+  offlineAfterSeconds: number;
+  /** The alert settings beyond offline (hashrate, utilisation, price spikes); defaults otherwise. */
+  alertThresholds?: Omit<TAlertThresholds, "offlineAfterSeconds">;
+}) {
   const created = await ensurePartitions({ db, now, daysAhead: 2 });
   const dropped = await dropExpiredPartitions({ db, now, retentionDays });
   const rollups = await rollupTelemetry({ db, from: new Date(now.getTime() - 2 * 3600_000), to: now });
   const feeds = await pollHttpFeeds({ db, fetch: globalThis.fetch, now });
-  const alerts = await refreshAlerts({ db, now, thresholds: { offlineAfterSeconds } });
+  const alerts = await refreshAlerts({ db, now, thresholds: { ...alertThresholds, offlineAfterSeconds } });
   return { created, dropped, ...rollups, feeds, alerts };
 }

@@ -48,6 +48,21 @@ export const JOBS = {
     }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } } satisfies JobsOptions,
   },
+  /**
+   * Sends one alert notification (NOTIFY_QUEUE); the NotificationDelivery row holds what and where.
+   * 8 attempts, 5 s doubling: retries span about 10 minutes of a receiver being down.
+   */
+  notifyDeliver: {
+    name: "notify-deliver",
+    schema: z.object({ deliveryId: z.number().int().positive() }),
+    options: { attempts: 8, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: { count: 500 }, removeOnFail: { count: 1000 } } satisfies JobsOptions,
+  },
+  /** Hands pending deliveries (written by refreshAlerts) to NOTIFY_QUEUE, on a schedule. */
+  notifySweep: {
+    name: "notify-sweep",
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } satisfies JobsOptions,
+  },
 } as const;
 
 /** The repeatable schedules that enqueue one epoch job per epoch, and maintenance. */
@@ -64,5 +79,10 @@ export function epochStartOf(atMs: number, epochSeconds: number): Date {
 /** Finance work (report exports, ledger builds): its own queue, so a long export never delays an epoch. */
 export const FINANCE_QUEUE = "{rigshift}-finance";
 
+/** Alert notifications (webhooks, Slack, Telegram): their own queue, so a slow receiver never delays an epoch. */
+export const NOTIFY_QUEUE = "{rigshift}-notify";
+export const NOTIFY_SWEEP_SCHEDULER_ID = "notify-sweep-every";
+export const NOTIFY_SWEEP_EVERY_MS = 10_000;
+
 /** Every queue above, for whatever watches them all (queue depths on /metrics): a new queue goes here too. */
-export const QUEUES = [SCHEDULER_QUEUE, FINANCE_QUEUE] as const;
+export const QUEUES = [SCHEDULER_QUEUE, FINANCE_QUEUE, NOTIFY_QUEUE] as const;

@@ -16,6 +16,18 @@ const ZEnv = z.object({
   RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
   /** Days of raw telemetry (RigSample, DeviceSample) kept; 1-minute and 1-hour rollups are kept longer. */
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Alerts (docs/operator-guide.md, Notifications): a mining rig below this % of its profile's hashrate. */
+  HASHRATE_ALERT_BELOW_PCT: z.coerce.number().min(1).max(100).default(70),
+  /** A GPU rig running an AI job whose average GPU utilisation is below this %. */
+  UTIL_ALERT_BELOW_PCT: z.coerce.number().min(1).max(100).default(20),
+  /** A price spike: the site's current electricity price at or above this multiple of its trailing 24 h median… */
+  PRICE_SPIKE_MEDIAN_MULTIPLE: z.coerce.number().min(1).max(100).default(3),
+  /** …and at or above this price, $/MWh. */
+  PRICE_SPIKE_MIN_USD_PER_MWH: z.coerce.number().min(0).default(100),
+  /** The Telegram bot API that Telegram channels post to. */
+  TELEGRAM_API_BASE: z.url().default("https://api.telegram.org"),
+  /** The dashboard's public address (https://rigshift.example.com), for links in notifications; unset: no links. */
+  DASHBOARD_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
 });
 
 export const env = () => ZEnv.parse(process.env);

@@ -4,7 +4,7 @@
  * each epoch is decided once (SchedulerRun.epochStart is unique).
  */
 import { hostname } from "node:os";
-import type { Database } from "@rigshift/db";
+import type { Database, TAlertThresholds } from "@rigshift/db";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { runMaintenance } from "../epoch/maintenance";
@@ -21,6 +21,8 @@ export interface TWorkerOptions {
   offlineAfterSeconds?: number;
   /** Days of raw telemetry kept (rollups are kept). */
   retentionDays?: number;
+  /** Alert settings beyond offlineAfterSeconds (see refreshAlerts). */
+  alertThresholds?: Omit<TAlertThresholds, "offlineAfterSeconds">;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -41,6 +43,7 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
           now: new Date(),
           retentionDays: options.retentionDays ?? 7,
           offlineAfterSeconds: options.offlineAfterSeconds ?? 300,
+          alertThresholds: options.alertThresholds,
         });
         log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length, alerts: JSON.stringify(result.alerts) });
         return result;
