@@ -9,8 +9,13 @@ import { build } from "esbuild";
 
 const AGENT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-export async function bundleAgent(outfile: string): Promise<void> {
-  await build({
+export interface TBundleInfo {
+  /** Folders of the npm packages inside the bundle (their licenses travel with the packages). */
+  packageDirs: string[];
+}
+
+export async function bundleAgent(outfile: string): Promise<TBundleInfo> {
+  const result = await build({
     entryPoints: [path.join(AGENT_DIR, "src/main.ts")],
     outfile,
     bundle: true,
@@ -23,7 +28,14 @@ export async function bundleAgent(outfile: string): Promise<void> {
     banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     legalComments: "none",
     logLevel: "warning",
+    metafile: true,
   });
+  // Input paths are relative to the working directory; a package is its last node_modules/<name>.
+  const dirs = Object.keys(result.metafile.inputs).flatMap((input) => {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    return m?.[1] ? [path.resolve(m[1])] : [];
+  });
+  return { packageDirs: [...new Set(dirs)].sort() };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
