@@ -66,7 +66,8 @@ try {
   // that "a stopped agent goes stale" takes seconds, not minutes.
   const port = await freePort(3210);
   const webUrl = `http://127.0.0.1:${port}`;
-  const stackEnv = { ...env, INSECURE_COOKIES: "1", RIG_STALE_AFTER_SECONDS: "8", RIG_OFFLINE_AFTER_SECONDS: "60" };
+  // `next start` runs as production, where /metrics needs a token: the tests scrape with this one.
+  const stackEnv = { ...env, INSECURE_COOKIES: "1", RIG_STALE_AFTER_SECONDS: "8", RIG_OFFLINE_AFTER_SECONDS: "60", METRICS_TOKEN: "test-metrics-token-0123456789" };
   if (want("unit") || want("e2e")) {
     buildWeb();
     procs.push(startWeb(port, stackEnv, { quiet: true }));

@@ -1,10 +1,12 @@
 /** What a scrape says for a given farm, and how ingest flushes move the counters: pure, no services. */
+import { readFileSync } from "node:fs";
 import type { TFleetMetrics, TOverviewSite } from "@rigshift/db";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { ingestObserver, processMetrics } from "./metrics";
 import { parseExposition } from "./metrics-exposition";
 import { fleetRegistry, type TScrapeSnapshot } from "./metrics-fleet";
+import { dashboardExprs, metricNamesIn } from "./promql";
 
 const site = (id: number, code: string, more: Partial<TOverviewSite> = {}): TOverviewSite => ({
   id,
@@ -107,6 +109,18 @@ describe("a scrape", () => {
     expect(delta("rigshift_ingest_commit_seconds_count")).toBe(1);
     expect(delta("rigshift_ingest_commit_seconds_bucket", { le: "0.025" })).toBe(1);
     expect(delta("rigshift_ingest_commit_seconds_bucket", { le: "0.01" })).toBe(0);
+  });
+});
+
+describe("the Grafana dashboard", () => {
+  it("reads only metrics that a scrape serves (the integration test checks a live one)", async () => {
+    const dashboard = JSON.parse(readFileSync(new URL("../../../../deploy/grafana/rigshift-dashboard.json", import.meta.url), "utf8"));
+    const queues = [{ queue: "q", counts: { waiting: 0, prioritized: 0, active: 0, delayed: 0, "waiting-children": 0, failed: 0, completed: 0 } }];
+    const { families } = await scrape({ fleet, queues });
+    const served = new Set([...families.values()].flatMap((f) => f.samples.map((s) => s.name)));
+    const used = [...new Set(dashboardExprs(dashboard).flatMap(metricNamesIn))];
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !served.has(name))).toEqual([]);
   });
 });
 
