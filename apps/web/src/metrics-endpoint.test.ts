@@ -75,7 +75,7 @@ describe("GET /metrics", () => {
     expect(sample("rigshift_site_revenue_usd_per_hour", { site })).toBe(2);
     expect(sample("rigshift_site_energy_cost_usd_per_hour", { site })).toBe(0.5);
     expect(sample("rigshift_alerts_open", { kind: "rig_hot", severity: "WARNING" })).toBe(1);
-    expect(sample("rigshift_scheduler_last_run_duration_seconds")).toBeCloseTo(0.8);
+    expect(sample("rigshift_scheduler_last_run_duration_seconds")).toBe(0.8);
     expect(sample("rigshift_dependency_up", { dependency: "postgres" })).toBe(1);
     expect(sample("rigshift_dependency_up", { dependency: "redis" })).toBe(1);
     expect(families.get("rigshift_queue_jobs")?.samples.length).toBeGreaterThan(0);

@@ -80,7 +80,7 @@ export function fleetRegistry({ fleet, queues }: TScrapeSnapshot): Registry {
   }
   if (done) {
     one("rigshift_scheduler_last_finished_timestamp_seconds", seconds(done.finishedAt));
-    one("rigshift_scheduler_last_run_duration_seconds", seconds(done.finishedAt) - seconds(done.startedAt));
+    one("rigshift_scheduler_last_run_duration_seconds", (done.finishedAt.getTime() - done.startedAt.getTime()) / 1000);
     one("rigshift_scheduler_last_run_decided_rigs", done.rigsSeen);
     one("rigshift_scheduler_last_run_changed_rigs", done.changes);
   }

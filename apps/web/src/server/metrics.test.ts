@@ -80,7 +80,7 @@ describe("a scrape", () => {
     expect(value("rigshift_site_revenue_usd_per_hour", { site: "ND-2" })).toBeUndefined();
     expect(value("rigshift_alerts_open", { kind: "rig_offline", severity: "CRITICAL" })).toBe(2);
     expect(value("rigshift_scheduler_last_epoch_start_timestamp_seconds")).toBe(Date.parse("2026-11-22T12:01:00Z") / 1000);
-    expect(value("rigshift_scheduler_last_run_duration_seconds")).toBeCloseTo(1.25);
+    expect(value("rigshift_scheduler_last_run_duration_seconds")).toBe(1.25);
     expect(value("rigshift_scheduler_last_run_decided_rigs")).toBe(7);
     expect(value("rigshift_queue_jobs", { queue: "{rigshift}-scheduler", state: "failed" })).toBe(3);
     expect(value("rigshift_dependency_up", { dependency: "redis" })).toBe(1);
