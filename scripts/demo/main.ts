@@ -9,7 +9,7 @@ import { createDatabase, type Database } from "@rigshift/db";
 import { demoRigs, ensureUser, issueDemoEnrollmentTokens, seedCatalogue, seedDemoSites } from "@rigshift/db/seed";
 import { seedDemoJobs, seedReplayMarket } from "@rigshift/scheduler/feeds";
 import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
-import { buildWeb, readText, startProcess, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
+import { buildWeb, readText, startAgentGateway, startProcess, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
 
 const DEMO_DIR = path.join(ROOT, ".data/demo");
 const say = (msg: string) => process.stderr.write(`[demo] ${msg}\n`);
@@ -80,11 +80,16 @@ try {
   procs.push(startWeb(port, env));
   await waitForHttp(`${url}/sign-in`);
   procs.push(startWorker("scheduler", { ...env, EPOCH_SECONDS: process.env.EPOCH_SECONDS ?? "60" }));
+  // The farm reports to the agent gateway, as a large deployment's agents would.
+  const gatewayPort = await freePort(port + 100);
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  procs.push(startAgentGateway(gatewayPort, env));
+  await waitForHttp(`${gatewayUrl}/api/agent/v1/desired-state`);
 
   const manifest = path.join(DEMO_DIR, "farm.json");
   writeFileSync(
     manifest,
-    JSON.stringify({ controlPlaneUrl: url, stateRoot, reportIntervalSeconds: 10, rigs: rigs.map((r, i) => ({ ...r, seed: i + 1, enrollmentToken: tokens.get(r.hostname) })) }),
+    JSON.stringify({ controlPlaneUrl: gatewayUrl, stateRoot, reportIntervalSeconds: 10, rigs: rigs.map((r, i) => ({ ...r, seed: i + 1, enrollmentToken: tokens.get(r.hostname) })) }),
     { mode: 0o600 },
   );
   procs.push(startProcess("farm", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/demo/farm.ts"), manifest], {}));
@@ -92,7 +97,7 @@ try {
   say("");
   say(`Rigshift is running: ${url}`);
   say(`sign in as admin@rigshift.local with password ${adminPassword}`);
-  say(`${rigs.length} simulated rigs are enrolling and reporting; Ctrl-C stops everything.`);
+  say(`${rigs.length} simulated rigs are enrolling and reporting to the agent gateway at ${gatewayUrl}; Ctrl-C stops everything.`);
 } catch (error) {
   say(`failed: ${(error as Error).message}`);
   await stopAll(1);
