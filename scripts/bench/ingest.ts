@@ -1,18 +1,20 @@
 /**
- * Ingest benchmark: simulated agents (8 GPUs each) post telemetry over loopback to the real web
- * app; measures sustained samples/s end to end, request latency, Postgres rows/s, and the same
- * rows loaded by a raw COPY as the ceiling. Prints one JSON line per figure.
- *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300]
+ * Ingest benchmark: simulated agents (8 GPUs each) post telemetry over loopback to the agent
+ * gateway (the production ingest path) and to the same routes inside the Next app; measures
+ * sustained samples/s end to end, request latency, Postgres rows/s, and the same rows loaded by
+ * a raw COPY as the ceiling. Prints one JSON line per figure.
+ *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets gateway,web]
  * Bounded in time and in requests; talks only to 127.0.0.1.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, ensurePartitions } from "@rigshift/db";
 import pg from "pg";
 import { ensureServices, freePort, migrate } from "../lib/services";
-import { buildWeb, startWeb, waitForHttp } from "../lib/stack";
+import { buildWeb, startAgentGateway, startWeb, type TProc, waitForHttp } from "../lib/stack";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,9 +24,14 @@ const RIGS = arg("rigs", 5000);
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 48);
 const TARGET_RATE = arg("rate", 3300);
+const WORKERS = arg("workers", 2);
+const targetsAt = process.argv.indexOf("--targets");
+const TARGETS = (targetsAt >= 0 ? process.argv[targetsAt + 1]! : "gateway,web").split(",");
 const GPUS = 8;
 const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ bench: "ingest", figure, value: Math.round(value * 100) / 100, unit, ...extra }));
+let target = "";
+const emitFor = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) => emit(figure, value, unit, { target, ...extra });
 
 const services = await ensureServices({ database: "rigshift_bench_ingest" });
 const admin = new pg.Client({ connectionString: services.databaseUrl.replace(/\/[^/]+$/, "/postgres") });
@@ -51,12 +58,22 @@ const hashes = Array.from({ length: RIGS }, (_, i) =>
 );
 await db.pool.query(`INSERT INTO "AgentToken" ("rigId", prefix, "tokenHash") SELECT g, 'rsa_bench', h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, g)`, [hashes]);
 
-const distDir = ".next-bench";
-buildWeb({ NEXT_DIST_DIR: distDir });
-const port = await freePort(3400);
-const url = `http://127.0.0.1:${port}`;
-const web = startWeb(port, { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, NEXT_DIST_DIR: distDir, INSECURE_COOKIES: "1" }, { quiet: true });
-await waitForHttp(`${url}/sign-in`);
+let url = "";
+const serverEnv = { AGENT_GATEWAY_WORKERS: String(WORKERS), DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, INSECURE_COOKIES: "1" };
+async function startTarget(name: string): Promise<TProc> {
+  const port = await freePort(3400);
+  url = `http://127.0.0.1:${port}`;
+  if (name === "gateway") {
+    const gateway = startAgentGateway(port, serverEnv, { quiet: true });
+    await waitForHttp(`${url}/api/agent/v1/desired-state`);
+    return gateway;
+  }
+  const distDir = ".next-bench";
+  buildWeb({ NEXT_DIST_DIR: distDir });
+  const web = startWeb(port, { ...serverEnv, NEXT_DIST_DIR: distDir }, { quiet: true });
+  await waitForHttp(`${url}/sign-in`);
+  return web;
+}
 
 function body(rig: number, atMs: number) {
   return JSON.stringify({
@@ -88,20 +105,48 @@ function body(rig: number, atMs: number) {
   });
 }
 
-async function post(rig: number, atMs: number): Promise<{ ok: boolean; ms: number }> {
+// node:http with keep-alive: the load generator's own cost per request stays small next to the server's.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+function post(rig: number, atMs: number): Promise<{ ok: boolean; ms: number }> {
   const started = performance.now();
-  try {
-    const res = await fetch(`${url}/api/agent/v1/telemetry`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token(rig)}` },
-      body: body(rig, atMs),
-    });
-    await res.arrayBuffer();
-    return { ok: res.ok, ms: performance.now() - started };
-  } catch {
-    return { ok: false, ms: performance.now() - started };
-  }
+  const payload = body(rig, atMs);
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${url}/api/agent/v1/telemetry`,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token(rig)}` } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ ok: res.statusCode === 200, ms: performance.now() - started }));
+      },
+    );
+    req.on("error", () => resolve({ ok: false, ms: performance.now() - started }));
+    req.end(payload);
+  });
 }
+
+// CPU time by process during the closed loop names the bottleneck (Linux /proc; clock ticks of 10 ms).
+function processes(): { pid: number; ppid: number; comm: string; cpuMs: number }[] {
+  const out = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      out.push({ pid: Number(d), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+function cpuByRole() {
+  const all = processes();
+  const tree = new Set([serverPid]);
+  for (const p of all) if (tree.has(p.ppid)) tree.add(p.pid);
+  const sum = (f: (p: (typeof all)[number]) => boolean) => all.filter(f).reduce((a, p) => a + p.cpuMs, 0);
+  return { generator: sum((p) => p.pid === process.pid), server: sum((p) => tree.has(p.pid)), postgres: sum((p) => p.comm === "postgres") };
+}
+let serverPid = 0;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -121,58 +166,85 @@ const nextReport = () => {
   return { rig: nextRig, at: tick };
 };
 
-// 1. Closed loop: CONCURRENCY agents posting back to back -> the sustained maximum.
-for (let i = 0; i < 200; i++) await post(((i * 7) % RIGS) + 1, tick - 10_000 - i); // warm-up
-const rowsBefore = await deviceRows();
-const latencies: number[] = [];
-let failures = 0;
-const deadline = performance.now() + SECONDS * 1000;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < deadline) {
-      const r = nextReport();
-      const res = await post(r.rig, r.at);
-      latencies.push(res.ms);
-      if (!res.ok) failures += 1;
-    }
-  }),
-);
-const elapsed = (performance.now() - started) / 1000;
-const rowsStored = (await deviceRows()) - rowsBefore;
-const maxReportsPerS = latencies.length / elapsed;
-emit("closed_loop_reports_per_s", maxReportsPerS, "reports/s", { concurrency: CONCURRENCY, gpusPerReport: GPUS });
-emit("closed_loop_gpu_samples_per_s", maxReportsPerS * GPUS, "samples/s");
-emit("closed_loop_p50_ms", pct(latencies, 50), "ms");
-emit("closed_loop_p99_ms", pct(latencies, 99), "ms");
-emit("closed_loop_failures", failures, "requests");
-emit("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
-
-// 2. Open loop at min(target, 80% of the maximum): latency at a steady arrival rate.
-const rate = Math.min(TARGET_RATE, Math.floor(maxReportsPerS * 0.8));
-const openLat: number[] = [];
-let openFail = 0;
-const inflight: Promise<void>[] = [];
-const openStart = performance.now();
-const total = Math.floor(rate * Math.min(SECONDS, 15));
-for (let i = 0; i < total; i++) {
-  const due = openStart + (i / rate) * 1000;
-  const wait = due - performance.now();
-  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-  const r = nextReport();
-  inflight.push(
-    post(r.rig, r.at).then((res) => {
-      openLat.push(res.ms);
-      if (!res.ok) openFail += 1;
+async function load(): Promise<number> {
+  // 1. Closed loop: CONCURRENCY agents posting back to back -> the sustained maximum.
+  // Warm-up: every rig reports once, as a running fleet has (token caches filled, connections open).
+  let warm = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (warm < RIGS) await post(++warm, tick - 10_000);
     }),
   );
+  const rowsBefore = await deviceRows();
+  const cpuBefore = cpuByRole();
+  const latencies: number[] = [];
+  let failures = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const r = nextReport();
+        const res = await post(r.rig, r.at);
+        latencies.push(res.ms);
+        if (!res.ok) failures += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuByRole();
+  const rowsStored = (await deviceRows()) - rowsBefore;
+  const maxReportsPerS = latencies.length / elapsed;
+  emitFor("closed_loop_reports_per_s", maxReportsPerS, "reports/s", { concurrency: CONCURRENCY, gpusPerReport: GPUS });
+  emitFor("closed_loop_gpu_samples_per_s", maxReportsPerS * GPUS, "samples/s");
+  emitFor("closed_loop_p50_ms", pct(latencies, 50), "ms");
+  emitFor("closed_loop_p99_ms", pct(latencies, 99), "ms");
+  emitFor("closed_loop_failures", failures, "requests");
+  emitFor("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
+  for (const k of ["generator", "server", "postgres"] as const) {
+    emitFor(`cpu_ms_per_report_${k}`, (cpuAfter[k] - cpuBefore[k]) / latencies.length, "ms", {
+      coresBusy: Math.round(((cpuAfter[k] - cpuBefore[k]) / 1000 / elapsed) * 100) / 100,
+    });
+  }
+
+  // 2. Open loop at min(target, 80% of the maximum): latency at a steady arrival rate.
+  const rate = Math.min(TARGET_RATE, Math.floor(maxReportsPerS * 0.8));
+  const openLat: number[] = [];
+  let openFail = 0;
+  const inflight: Promise<void>[] = [];
+  const openStart = performance.now();
+  const total = Math.floor(rate * Math.min(SECONDS, 15));
+  for (let i = 0; i < total; i++) {
+    const due = openStart + (i / rate) * 1000;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const r = nextReport();
+    inflight.push(
+      post(r.rig, r.at).then((res) => {
+        openLat.push(res.ms);
+        if (!res.ok) openFail += 1;
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  emitFor("open_loop_rate", rate, "reports/s", { achieved: Math.round(total / ((performance.now() - openStart) / 1000)) });
+  emitFor("open_loop_p50_ms", pct(openLat, 50), "ms");
+  emitFor("open_loop_p99_ms", pct(openLat, 99), "ms");
+  emitFor("open_loop_failures", openFail, "requests");
+  return maxReportsPerS;
 }
-await Promise.all(inflight);
-emit("open_loop_rate", rate, "reports/s", { achieved: Math.round(total / ((performance.now() - openStart) / 1000)) });
-emit("open_loop_p50_ms", pct(openLat, 50), "ms");
-emit("open_loop_p99_ms", pct(openLat, 99), "ms");
-emit("open_loop_failures", openFail, "requests");
-await web.stop();
+
+const bestByTarget = new Map<string, number>();
+for (const name of TARGETS) {
+  target = name;
+  const proc = await startTarget(name);
+  serverPid = proc.child.pid ?? 0;
+  try {
+    bestByTarget.set(name, await load());
+  } finally {
+    await proc.stop();
+  }
+}
 
 // 3. Ceiling: the same kind of rows loaded by a server-side COPY.
 const n = 400_000;
@@ -194,6 +266,6 @@ await db.pool.query(
 );
 const copyRowsPerS = n / ((performance.now() - copyStart) / 1000);
 emit("copy_ceiling_device_rows_per_s", copyRowsPerS, "rows/s", { rows: n });
-emit("end_to_end_vs_copy_ratio", (maxReportsPerS * GPUS) / copyRowsPerS, "ratio");
+for (const [name, reportsPerS] of bestByTarget) emit("end_to_end_vs_copy_ratio", (reportsPerS * GPUS) / copyRowsPerS, "ratio", { target: name });
 await db.close();
 await services.stop();

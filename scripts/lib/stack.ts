@@ -49,6 +49,17 @@ export function startWeb(port: number, env: NodeJS.ProcessEnv, options: { quiet?
   );
 }
 
+/** The agent gateway: the agent API without Next's per-request cost (apps/web/src/gateway). */
+export function startAgentGateway(port: number, env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): TProc {
+  return startProcess(
+    `gateway:${port}`,
+    process.execPath,
+    [...(process.env.GATEWAY_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "src/gateway/main.ts"],
+    { AGENT_GATEWAY_PORT: String(port), AGENT_GATEWAY_HOST: "127.0.0.1", ...env },
+    { cwd: path.join(ROOT, "apps/web"), ...options },
+  );
+}
+
 export function startWorker(name: string, env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): TProc {
   return startProcess(name, path.join(BIN, "tsx"), [path.join(ROOT, "packages/scheduler/src/worker/main.ts")], env, options);
 }

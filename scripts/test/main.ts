@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { ensureChromium } from "../lib/chromium";
 import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
-import { buildWeb, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
+import { buildWeb, startAgentGateway, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
 
 // `npm test -- unit e2e` runs only those steps; anything after a second `--` goes to vitest
 // (a file filter), so one area's integration tests can run against a freshly built stack.
@@ -73,7 +73,13 @@ try {
     procs.push(startWeb(port, stackEnv, { quiet: true }));
     await waitForHttp(`${webUrl}/sign-in`);
   }
-  if (want("unit")) step("vitest", path.join(BIN, "vitest"), ["run", ...vitestArgs], { ...stackEnv, WEB_URL: webUrl });
+  if (want("unit")) {
+    const gatewayPort = await freePort(port + 1);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    procs.push(startAgentGateway(gatewayPort, stackEnv, { quiet: true }));
+    await waitForHttp(`${gatewayUrl}/api/agent/v1/desired-state`);
+    step("vitest", path.join(BIN, "vitest"), ["run", ...vitestArgs], { ...stackEnv, WEB_URL: webUrl, GATEWAY_URL: gatewayUrl });
+  }
   if (want("e2e")) {
     const chromium = ensureChromium();
     procs.push(startWorker("scheduler", { ...stackEnv, EPOCH_SECONDS: "10" }, { quiet: true }));

@@ -223,7 +223,7 @@ describe("the tarball", () => {
       expect(readdirSync(path.dirname(at(TARBALL_LAYOUT.wrapper)))).toEqual(["rigshift-agent"]);
     });
 
-    it("refuses a node older than 20, installing nothing", () => {
+    it("refuses a node older than 20, or one whose path needs quoting, installing nothing", () => {
       const oldNode = path.join(work, "node18");
       writeFileSync(oldNode, "#!/bin/sh\nprintf 18.20.4\n");
       chmodSync(oldNode, 0o755);
@@ -231,6 +231,11 @@ describe("the tarball", () => {
       const r = sh("sh", [path.join(unpacked, dir, "install.sh")], { env: { ...bareEnv, DESTDIR: elsewhere, NODE: oldNode } });
       expect(r.status).not.toBe(0);
       expect(r.stderr).toMatch(/Node\.js 18\.20\.4 .* is too old: the agent needs 20 or newer/);
+      expect(existsSync(elsewhere)).toBe(false);
+      // The wrapper names node unquoted: a path that would need quoting is refused, not mangled.
+      const spaced = sh("sh", [path.join(unpacked, dir, "install.sh")], { env: { ...bareEnv, DESTDIR: elsewhere, NODE: "/opt/node 20/bin/node" } });
+      expect(spaced.status).not.toBe(0);
+      expect(spaced.stderr).toMatch(/cannot use a node path with spaces or shell characters in it: \/opt\/node 20\/bin\/node/);
       expect(existsSync(elsewhere)).toBe(false);
     });
   });

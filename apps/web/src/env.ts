@@ -19,6 +19,10 @@ const ZEnv = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** The agent gateway process (src/gateway): address, port and node:cluster workers. */
+  AGENT_GATEWAY_HOST: z.string().default("0.0.0.0"),
+  AGENT_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  AGENT_GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /**
    * Bearer token Prometheus presents to GET /metrics. Required in production: unset, /metrics
    * answers 403 there. In development and test, unset leaves /metrics open.

@@ -55,7 +55,7 @@ case $node in
 *) die "NODE must be an absolute path: $node" ;;
 esac
 case $node in
-*"'"* | *'|'* | *'&'* | *'\\'*) die "cannot use a node path with ', |, & or \\\\ in it: $node" ;;
+*[!A-Za-z0-9_./+@%=:,-]*) die "cannot use a node path with spaces or shell characters in it: $node" ;;
 esac
 version=$("$node" -e 'process.stdout.write(process.versions.node)' 2>/dev/null) || die "$node does not run"
 major=\${version%%.*}

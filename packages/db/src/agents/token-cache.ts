@@ -1,22 +1,36 @@
 /**
- * A short-lived in-process cache of agent-token lookups, so that a rig reporting every few
- * seconds does not cost a database query per request. Only successful lookups are cached, by the
- * token's hash, for `ttlMs`: a revoked token stops working within that time on every web instance.
+ * An in-process cache of agent-token lookups, so that a rig reporting every few seconds does not
+ * cost a database query per request. Entries live long (a rig reports many times within
+ * `ttlMs`); revocation is not left to expiry: every `sweepMs` one query fetches the tokens revoked
+ * since the last sweep and evicts them, so a revoked token stops working within about `sweepMs`
+ * on every instance, at the cost of one small query per instance, not one per request.
  */
 import type { DbOrTx } from "../client";
 import { hashToken } from "../tokens";
 import { authenticateRig, type TAuthenticatedRig } from "./authenticate";
 
+/** Revocations are looked up this far back from the last sweep: clocks of instances differ a little. */
+const SWEEP_OVERLAP_MS = 60_000;
+
 export class RigTokenCache {
   private entries = new Map<string, { rig: TAuthenticatedRig; expiresAt: number }>();
+  private sweptAt: number;
+  private sweeping: Promise<void> | null = null;
+  private readonly ttlMs: number;
+  private readonly sweepMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly ttlMs = 15_000,
-    private readonly maxEntries = 500_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(options: { ttlMs?: number; sweepMs?: number; maxEntries?: number; now?: () => number } = {}) {
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.sweepMs = options.sweepMs ?? 5_000;
+    this.maxEntries = options.maxEntries ?? 500_000;
+    this.now = options.now ?? Date.now;
+    this.sweptAt = this.now();
+  }
 
   async authenticate(db: DbOrTx, token: string | undefined): Promise<TAuthenticatedRig> {
+    if (this.now() - this.sweptAt >= this.sweepMs) await this.sweep(db);
     const key = token && token.length <= 200 ? hashToken(token) : "";
     const hit = key ? this.entries.get(key) : undefined;
     if (hit && hit.expiresAt > this.now()) return hit.rig;
@@ -24,5 +38,20 @@ export class RigTokenCache {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { rig, expiresAt: this.now() + this.ttlMs });
     return rig;
+  }
+
+  /** Evicts tokens revoked since the last sweep (one query, shared by concurrent callers). */
+  private sweep(db: DbOrTx): Promise<void> {
+    this.sweeping ??= (async () => {
+      const started = this.now();
+      try {
+        const revoked = await db.agentToken.findMany({ where: { revokedAt: { gte: new Date(this.sweptAt - SWEEP_OVERLAP_MS) } }, select: { tokenHash: true } });
+        for (const r of revoked) this.entries.delete(r.tokenHash);
+        this.sweptAt = started;
+      } finally {
+        this.sweeping = null;
+      }
+    })();
+    return this.sweeping;
   }
 }
