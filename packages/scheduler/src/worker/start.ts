@@ -9,7 +9,8 @@ import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { runMaintenance } from "../epoch/maintenance";
 import { runEpoch } from "../epoch/run-epoch";
-import { EPOCH_SCHEDULER_ID, epochStartOf, JOBS, MAINTENANCE_EVERY_MS, MAINTENANCE_SCHEDULER_ID, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
+import { epochStartOf, JOBS, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
+import { keepSchedules } from "./schedules";
 
 export interface TWorkerOptions {
   db: Database;
@@ -68,12 +69,7 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
   worker.on("failed", (job, err) => log("epoch failed", { jobId: job?.id, error: err.message }));
   worker.on("error", (err) => log("worker error", { error: err.message }));
 
-  await queue.upsertJobScheduler(EPOCH_SCHEDULER_ID, { every: options.epochSeconds * 1000 }, { name: JOBS.epoch.name, data: {}, opts: JOBS.epoch.options });
-  await queue.upsertJobScheduler(
-    MAINTENANCE_SCHEDULER_ID,
-    { every: MAINTENANCE_EVERY_MS, immediately: true },
-    { name: JOBS.maintenance.name, data: {}, opts: JOBS.maintenance.options },
-  );
+  await keepSchedules({ queue, connection: producerConnection, epochSeconds: options.epochSeconds, log });
 
   return {
     queue,
