@@ -104,7 +104,7 @@ async function provideRedis(env: NodeJS.ProcessEnv, notes: string[], stops: (() 
   return `redis://127.0.0.1:${port}`;
 }
 
-function findRedisServer(): string | undefined {
+export function findRedisServer(): string | undefined {
   for (const p of ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]) if (existsSync(p)) return p;
   const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   return which.status === 0 ? which.stdout.trim() || undefined : undefined;
@@ -120,7 +120,7 @@ function installRedisServer(): string | undefined {
   return r.status === 0 ? findRedisServer() : undefined;
 }
 
-async function pgAnswers(url: string): Promise<boolean> {
+export async function pgAnswers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -133,7 +133,7 @@ async function pgAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function createDatabaseIfMissing(adminUrl: string, database: string) {
+export async function createDatabaseIfMissing(adminUrl: string, database: string) {
   if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`bad database name ${database}`);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -145,7 +145,7 @@ async function createDatabaseIfMissing(adminUrl: string, database: string) {
   }
 }
 
-function redisAnswers(port: number): Promise<boolean> {
+export function redisAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     const done = (ok: boolean) => {
