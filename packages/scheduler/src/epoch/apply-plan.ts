@@ -6,8 +6,8 @@
 import type { Database } from "@rigshift/db";
 import type { EnginePlan, RigDecision } from "../engine";
 
-/** Arbitrary constant: the lock every scheduler worker takes to write a plan. */
-const APPLY_LOCK = 7_301_734;
+/** Arbitrary constant: the lock every scheduler worker takes to write a plan (tests hold it to catch a worker mid-epoch). */
+export const APPLY_LOCK = 7_301_734;
 
 const micro = (usd: number) => BigInt(Math.round(usd * 1e6));
 

@@ -1,4 +1,4 @@
-export { applyPlan } from "./apply-plan";
+export { APPLY_LOCK, applyPlan } from "./apply-plan";
 export { claimRun } from "./claim-run";
 export { loadEngineInput, SWITCHING } from "./load-input";
 export { runMaintenance } from "./maintenance";
