@@ -7,7 +7,7 @@
  * with the same dedupe rules. Every sample taken is stored exactly once, in order, or (for the
  * agent whose buffer is smaller than the outage) dropped oldest-first, counted and reported.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SimulatedHardware } from "@rigshift/hardware";
@@ -121,6 +121,28 @@ function journaledSamples(stateDir: string): string[] {
     .flatMap((n) => (JSON.parse(readFileSync(path.join(dir, n), "utf8")) as { samples: { at: string }[] }).samples.map((s) => s.at));
 }
 
+/** Polls the size of a journal folder (temporary files included); stop() gives the largest seen, bytes. */
+function watchDiskBytes(dir: string) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    let bytes = 0;
+    for (const n of readdirSync(dir)) {
+      try {
+        bytes += statSync(path.join(dir, n)).size;
+      } catch {
+        // removed between listing and stat
+      }
+    }
+    peak = Math.max(peak, bytes);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 const strictlyIncreasing = (xs: string[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
 
 describe(`agent through a control-plane outage (${REAL ? "real web app and Postgres" : "in-memory control plane"})`, () => {
@@ -152,6 +174,8 @@ describe(`agent through a control-plane outage (${REAL ? "real web app and Postg
       () => [ample.state(), tight.state()],
     );
 
+    // The tight agent's journal on disk, watched through the whole outage and the drain.
+    const disk = watchDiskBytes(path.join(tight.stateDir, "journal"));
     await proxy.setMode("refuse");
     await sleep(2500);
     await proxy.setMode("reset");
@@ -170,6 +194,7 @@ describe(`agent through a control-plane outage (${REAL ? "real web app and Postg
     await until("one more delivery", () => tight.agent.stats.batchesAcked > acked, tight.state);
     await ample.agent.stop();
     await tight.agent.stop();
+    const journalPeakBytes = disk.stop();
 
     expect(proxy.connections.reset).toBeGreaterThan(0);
     expect(proxy.connections["drop-response"]).toBeGreaterThan(0);
@@ -197,5 +222,11 @@ describe(`agent through a control-plane outage (${REAL ? "real web app and Postg
     expect(t.acceptedInBatches).toBe(t.samples.length);
     expect(strictlyIncreasing([...t.samples, ...tLeft])).toBe(true);
     expect(t.reportedDrops).toBe(tight.agent.droppedSamples);
+    // Never beyond its configured size on disk (64 KiB), and the agent kept sampling throughout.
+    expect(journalPeakBytes).toBeGreaterThan(0);
+    expect(journalPeakBytes).toBeLessThanOrEqual(64 * 1024);
+    console.log(
+      `[outage] tight buffer: sent ${taken}, acked ${tight.agent.stats.samplesAcked} (+${tight.agent.stats.duplicateAcks} duplicate acks), stored ${t.samples.length}, duplicates ${t.acceptedInBatches - t.samples.length}, dropped ${tight.agent.droppedSamples} (reported ${t.reportedDrops}), journal peak ${journalPeakBytes} of ${64 * 1024} bytes`,
+    );
   });
 });
