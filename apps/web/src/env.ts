@@ -5,6 +5,11 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (see README: npm run demo sets it)"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key: the same value as the scheduler worker's (the web app queues test notifications). */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default("rigshift"),
   /** Seconds without a report before a rig shows as stale, then offline. */
   RIG_STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(45),
   RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),

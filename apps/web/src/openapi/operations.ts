@@ -11,6 +11,7 @@ import { ZSignIn } from "../schemas/auth";
 import { ZJobListQuery, ZJobSubmit, ZPublicJobSubmit } from "../schemas/jobs";
 import { ZAgentTokenQuery, ZAlertQuery, ZAuditQuery, ZDecisionQuery } from "../schemas/logs";
 import { ZPriceCsvImport, ZPricePoint, ZSeriesPointsQuery } from "../schemas/market";
+import { ZChannelCreate, ZChannelUpdate, ZDeliveryQuery } from "../schemas/notifications";
 import { ZBulkRigAction, ZRigAction, ZRigEventsQuery, ZRigListQuery, ZRigSeriesQuery } from "../schemas/rigs";
 import { ZCapWindow, ZOverviewPowerQuery, ZPolicy, ZSitePowerQuery } from "../schemas/sites";
 import type { TOperation } from "./types";
@@ -387,5 +388,59 @@ export const OPERATIONS: TOperation[] = [
     ok: created("The key"),
   },
   { method: "POST", path: "/api/v1/api-keys/{id}/revoke", operationId: "revokeApiKey", summary: "Revoke a customer API key", auth: "session", ok: ok("Revoked") },
+  {
+    method: "GET",
+    path: "/api/v1/notification-channels",
+    operationId: "listNotificationChannels",
+    summary: "Alert notification channels (credentials masked), each with its latest delivery",
+    auth: "session",
+    ok: ok("Channels"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/notification-channels",
+    operationId: "createNotificationChannel",
+    summary: "Create a webhook, Slack or Telegram channel (a generated webhook secret is in the answer, once)",
+    auth: "session",
+    body: ZChannelCreate,
+    ok: created("The channel"),
+    errors: [409],
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/notification-channels/{id}",
+    operationId: "updateNotificationChannel",
+    summary: "Change a channel's settings, enable or disable it, or replace its credential",
+    auth: "session",
+    body: ZChannelUpdate,
+    ok: ok("The channel"),
+    errors: [409],
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/notification-channels/{id}",
+    operationId: "deleteNotificationChannel",
+    summary: "Delete a channel and its delivery log",
+    auth: "session",
+    ok: ok("Deleted"),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/notification-channels/{id}/test",
+    operationId: "testNotificationChannel",
+    summary: "Queue a test message to a channel; the delivery log shows its outcome",
+    auth: "session",
+    ok: accepted("Queued"),
+    errors: [503],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/notification-deliveries",
+    operationId: "listNotificationDeliveries",
+    summary: "The notification delivery log, newest first, keyset-paged",
+    auth: "session",
+    query: ZDeliveryQuery,
+    ok: ok("A page of deliveries"),
+  },
   { method: "GET", path: "/api/v1/audit", operationId: "listAudit", summary: "The audit log, keyset-paged", auth: "session", query: ZAuditQuery, ok: ok("A page of entries") },
 ];

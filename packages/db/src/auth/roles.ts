@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   "tokens.manage": ["ADMIN"],
   "users.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  /** Notification channels and their delivery log: operators see them, admins change them. */
+  "notifications.read": ["ADMIN", "OPERATOR"],
+  "notifications.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -3,6 +3,7 @@ import { pageAccess } from "@/server/auth";
 import { AgentTokens } from "./agent-tokens";
 import { ApiKeys } from "./api-keys";
 import { EnrollmentTokens } from "./enrollment-tokens";
+import { NotificationChannels } from "./notification-channels";
 import { Users } from "./users";
 
 export default async function SettingsPage() {
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
           <EnrollmentTokens />
           <AgentTokens />
           <ApiKeys />
+          <NotificationChannels />
         </>
       ) : (
         <Forbidden what="manage users and tokens" />
