@@ -24,21 +24,31 @@ interface Chosen {
 }
 
 /**
- * Candidates of one rig as parallel lists, without objects: kind 0 = the chosen option,
+ * Candidates of one rig as parallel columns, without objects: kind 0 = the chosen option,
  * 1 = another option (ref = option index), 2 = an exclusion (ref = index), 3 = an annotation.
- * usd is rounded as shown. One scratch instance is reused rig after rig (the engine is
- * synchronous, so nothing else can see it): at 100k rigs the garbage of per-rig lists costs more
- * than the explanations.
+ * usd is rounded as shown; rows 0 .. count - 1 are this rig's. One scratch instance is reused
+ * rig after rig (the engine is synchronous, so nothing else can see it): at 100k rigs the garbage
+ * of per-rig lists costs more than the explanations. Typed columns with a count, because
+ * `array.length = 0` gives a JS array's storage back and the next push allocates it again.
  */
 interface Candidates {
-  kind: number[];
-  ref: number[];
-  usd: number[];
+  count: number;
+  kind: Uint8Array;
+  ref: Int32Array;
+  usd: Float64Array;
   code: (ReasonCode | null)[];
-  order: number[];
+  order: Int32Array; // rows by usd, best first
 }
 
-const scratch: Candidates = { kind: [], ref: [], usd: [], code: [], order: [] };
+const scratch: Candidates = { count: 0, kind: new Uint8Array(16), ref: new Int32Array(16), usd: new Float64Array(16), code: [], order: new Int32Array(16) };
+
+/** What mainReason settles on, in one reused object (see Candidates). */
+interface Reason {
+  code: ReasonCode;
+  text: string;
+}
+
+const reason: Reason = { code: "BEST_PROFIT", text: "" };
 
 /** The rig's decision with its alternatives and the one reason an operator reads first. */
 export function explainRig(ctx: PlanContext, r: number, annotations: readonly Exclusion[], limitBound: Uint8Array): RigDecision {
@@ -51,7 +61,8 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const jobIds: number[] = [];
   let revenue = option.revenueUsdPerHour;
   let score = option.scoreUsdPerHour;
-  for (const j of jobIndices) {
+  for (let i = 0; i < jobIndices.length; i++) {
+    const j = jobIndices[i] as number;
     jobIds.push(problem.jobs[j]?.input.id ?? -1);
     const outcome = placedJobOutcome(problem, sol, j);
     revenue += outcome?.revenueUsdPerHour ?? 0;
@@ -64,10 +75,8 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const chosen: Chosen = { rig, site, index, option, profit, score, powerW, slackW: ctx.siteSlackW[rig.siteIndex] ?? 0 };
 
   const c = scratch;
-  c.kind.length = 0;
-  c.ref.length = 0;
-  c.usd.length = 0;
-  c.code.length = 0;
+  c.count = 0;
+  reserve(c, rig.options.length + rig.exclusions.length + annotations.length);
   push(c, 0, 0, profit, null);
   for (let i = 0; i < rig.options.length; i++) {
     if (i === index) continue;
@@ -86,18 +95,19 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
     const e = annotations[k] as Exclusion;
     if (e.usdPerHour !== null) push(c, 3, k, e.usdPerHour, e.code);
   }
-  const order = sortedOrder(c.usd, c.order);
+  sortOrder(c);
 
   const alternatives: Alternative[] = [];
   let others = 0;
-  for (const k of order) {
+  for (let i = 0; i < c.count; i++) {
+    const k = c.order[i] as number;
     if (c.kind[k] !== 0) {
       if (others === ALTERNATIVES_SHOWN - 1) continue;
       others += 1;
     }
     alternatives.push(alternativeAt(chosen, c, k, annotations, jobIds));
   }
-  const { reasonCode, reason } = mainReason(chosen, c, order, annotations, jobIds);
+  const main = mainReason(chosen, c, annotations, jobIds);
 
   const current = rig.input.current;
   const changed = option.mode !== current.mode || (option.mode !== "IDLE" && option.workload !== current.workload) || !sameIds(current.jobIds, jobIds);
@@ -111,33 +121,42 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
     energyUsdPerHour: round(energy),
     powerW: round(powerW),
     alternatives,
-    reasonCode,
-    reason,
+    reasonCode: main.code,
+    reason: main.text,
     changed,
   };
 }
 
-function push(c: Candidates, kind: number, ref: number, usd: number, code: ReasonCode | null): void {
-  c.kind.push(kind);
-  c.ref.push(ref);
-  c.usd.push(round(usd));
-  c.code.push(code);
+/** Room for `rows` candidates in the scratch columns. */
+function reserve(c: Candidates, rows: number): void {
+  if (rows <= c.kind.length) return;
+  const size = Math.max(rows, 2 * c.kind.length);
+  c.kind = new Uint8Array(size);
+  c.ref = new Int32Array(size);
+  c.usd = new Float64Array(size);
+  c.order = new Int32Array(size);
 }
 
-/** Indices by usdPerHour, best first, the chosen one (index 0) first among equals. Into `order`. */
-function sortedOrder(usd: readonly number[], order: number[]): number[] {
-  order.length = 0;
-  for (let k = 0; k < usd.length; k++) {
+function push(c: Candidates, kind: number, ref: number, usd: number, code: ReasonCode | null): void {
+  const k = c.count++;
+  c.kind[k] = kind;
+  c.ref[k] = ref;
+  c.usd[k] = round(usd);
+  c.code[k] = code;
+}
+
+/** Rows by usdPerHour, best first, the chosen one (row 0) first among equals: a stable insertion sort into `order`. */
+function sortOrder(c: Candidates): void {
+  const { usd, order } = c;
+  for (let k = 0; k < c.count; k++) {
     const v = usd[k] as number;
-    let i = order.length;
-    order.push(k);
+    let i = k;
     while (i > 0 && (usd[order[i - 1] as number] as number) < v) {
       order[i] = order[i - 1] as number;
       i -= 1;
     }
     order[i] = k;
   }
-  return order;
 }
 
 /** Why option o lost to the chosen one. */
@@ -180,24 +199,30 @@ function optionText(chosen: Chosen, o: OptionModel, code: ReasonCode): string {
   return "passed over for load worth more per watt";
 }
 
-function mainReason(chosen: Chosen, c: Candidates, order: number[], annotations: readonly Exclusion[], jobIds: number[]): { reasonCode: ReasonCode; reason: string } {
+/** The one reason an operator reads first (in the reused `reason`: read it before the next rig). */
+function mainReason(chosen: Chosen, c: Candidates, annotations: readonly Exclusion[], jobIds: number[]): Reason {
   const { rig } = chosen;
   if (rig.lock) return withNotes(rig, rig.lock.code, rig.lock.text);
   const profit = round(chosen.profit);
-  for (const k of order) {
+  for (let i = 0; i < c.count; i++) {
+    const k = c.order[i] as number;
     const code = c.code[k];
     if (code && (c.usd[k] as number) > profit + EPS_USD) return withNotes(rig, code, textAt(chosen, c, k, annotations));
   }
   for (const e of rig.exclusions) if (e.code === "DWELL") return withNotes(rig, "DWELL", e.text);
   const o = chosen.option;
   if (o.mode === "IDLE") {
-    for (const k of order) {
-      if (c.kind[k] === 0) continue;
-      const alt = alternativeAt(chosen, c, k, annotations, jobIds);
-      if (alt.mode !== "MINE" && alt.jobId === null) continue;
-      const what = alt.jobId !== null ? `job ${alt.jobId}` : label(alt);
+    for (let i = 0; i < c.count; i++) {
+      const k = c.order[i] as number;
+      const kind = c.kind[k];
+      if (kind === 0) continue;
+      // What alternativeAt would show for row k, without its sentence.
+      const alt = kind === 1 ? (rig.options[c.ref[k] as number] as OptionModel) : ((kind === 2 ? rig.exclusions : annotations)[c.ref[k] as number] as Exclusion);
+      const jobId = kind === 1 ? null : (alt as Exclusion).jobId;
+      if (alt.mode !== "MINE" && jobId === null) continue;
+      const what = jobId !== null ? `job ${jobId}` : label(alt);
       const price = chosen.site.input.electricityUsdPerMwh;
-      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(alt.usdPerHour)}/h at $${price.toFixed(0)}/MWh`);
+      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(c.usd[k] as number)}/h at $${price.toFixed(0)}/MWh`);
     }
     return withNotes(rig, "BEST_PROFIT", "nothing better to run");
   }
@@ -208,9 +233,10 @@ function mainReason(chosen: Chosen, c: Candidates, order: number[], annotations:
   return withNotes(rig, "BEST_PROFIT", `mining ${o.workload}: ${formatUsd(chosen.profit)}/h, the best option`);
 }
 
-function withNotes(rig: RigModel, code: ReasonCode, text: string): { reasonCode: ReasonCode; reason: string } {
-  if (rig.notes.length === 0 || code === "GPU_HOT" || code === "GPU_UNHEALTHY") return { reasonCode: code, reason: text };
-  return { reasonCode: code, reason: `${text}; ${rig.notes.join("; ")}` };
+function withNotes(rig: RigModel, code: ReasonCode, text: string): Reason {
+  reason.code = code;
+  reason.text = rig.notes.length === 0 || code === "GPU_HOT" || code === "GPU_UNHEALTHY" ? text : `${text}; ${rig.notes.join("; ")}`;
+  return reason;
 }
 
 function sameIds(a: readonly number[], sortedB: readonly number[]): boolean {
