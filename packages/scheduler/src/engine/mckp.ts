@@ -1,5 +1,6 @@
 import type { GreedyState } from "./greedy-state";
 import type { OptionTable } from "./model";
+import { orderByKeyDescending } from "./radix-order";
 
 const EPS_W = 1e-6;
 
@@ -15,20 +16,19 @@ const EPS_W = 1e-6;
 export function mckpFill(state: GreedyState, rigIndices: readonly number[], commit: boolean): Float64Array {
   const { problem } = state;
   const { table } = problem;
-  const option = commit ? state.sol.option : Int32Array.from(state.sol.option);
-  const siteFree = commit ? state.siteFreeW : Float64Array.from(state.siteFreeW);
+  const option = commit ? state.sol.option : state.sol.option.slice();
+  const siteFree = commit ? state.siteFreeW : state.siteFreeW.slice();
   const lambda = new Float64Array(problem.sites.length);
   const lambdaSet = new Uint8Array(problem.sites.length);
 
   const steps = buildSteps(table, rigIndices, option);
   const density = steps.density;
-  const order = new Array<number>(steps.count);
-  for (let i = 0; i < steps.count; i++) order[i] = i;
   // Equal slopes keep the climb's order because ties fall back to step index.
-  order.sort((a, b) => (density[b] as number) - (density[a] as number) || a - b);
+  const order = orderByKeyDescending(density, steps.count);
 
   const blocked = new Uint8Array(problem.rigs.length);
-  for (const s of order) {
+  for (let i = 0; i < order.length; i++) {
+    const s = order[i] as number;
     const r = steps.rig[s] as number;
     if (blocked[r] || option[r] !== steps.from[s]) continue;
     const site = table.rigSite[r] ?? 0;
