@@ -57,6 +57,10 @@ describe("notification channels API", () => {
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect((await res.json()).error.issues.map((i: { path: string }) => i.path)).toContain(path);
     }
+    // Receivers on the farm's own network are addressed by IP: accepted.
+    const lan = await call("ADMIN", "POST", "/api/v1/notification-channels", { ...webhook, name: "lan", url: "http://10.0.0.5:8080/hook" });
+    expect(lan.status).toBe(201);
+    expect((await call("ADMIN", "DELETE", `/api/v1/notification-channels/${(await lan.json()).channel.id}`)).status).toBe(200);
   });
 
   it("creates, tests, disables and deletes a channel: the secret is shown once, masked after, and never audited", async () => {
@@ -88,7 +92,11 @@ describe("notification channels API", () => {
     expect((await call("ADMIN", "DELETE", `/api/v1/notification-channels/${channel.id}`)).status).toBe(404);
     expect((await (await call("ADMIN", "GET", "/api/v1/notification-channels")).json()).channels).toEqual([]);
 
-    const audit = await db.prisma.auditLog.findMany({ where: { targetType: "notification_channel" }, orderBy: { id: "asc" }, select: { action: true, actorLabel: true, before: true, after: true } });
+    const audit = await db.prisma.auditLog.findMany({
+      where: { targetType: "notification_channel", targetId: String(channel.id) },
+      orderBy: { id: "asc" },
+      select: { action: true, actorLabel: true, before: true, after: true },
+    });
     expect(audit.map((a) => a.action)).toEqual(["notification_channel.create", "notification_channel.test", "notification_channel.update", "notification_channel.delete"]);
     expect(audit.every((a) => a.actorLabel === "admin@notify.test")).toBe(true);
     const text = JSON.stringify(audit);

@@ -83,7 +83,7 @@ export function DeliveryLog({ channels }: { channels: TNotificationChannel[] }) 
                   <tr key={d.id} data-testid={`delivery-${d.id}`}>
                     <td title={formatTime(d.createdAt)}>{formatAgo(d.createdAt)}</td>
                     <td>{d.channel.name}</td>
-                    <td>
+                    <td className="wrap">
                       {what(d)}
                       {d.alert && <span className="muted small"> · {d.alert.message}</span>}
                     </td>
@@ -91,7 +91,7 @@ export function DeliveryLog({ channels }: { channels: TNotificationChannel[] }) 
                       <span className={`pill ${DELIVERY_PILL[d.status]}`}>{d.status.toLowerCase()}</span>
                     </td>
                     <td className="num">{d.attempts}</td>
-                    <td className="hide-sm small" title={d.lastError ?? undefined}>
+                    <td className="hide-sm small wrap" title={d.lastError ?? undefined}>
                       {d.lastHttpStatus !== null && <code>HTTP {d.lastHttpStatus}</code>} {d.lastError && <span className="field-error">{d.lastError.slice(0, 120)}</span>}
                       {d.lastAttemptAt && <span className="muted"> {formatAgo(d.lastAttemptAt)}</span>}
                     </td>

@@ -112,7 +112,7 @@ export function NotificationChannels() {
                   <td className="hide-sm">
                     <Destination channel={c} />
                   </td>
-                  <td className="hide-sm small">{receives(c)}</td>
+                  <td className="hide-sm small wrap">{receives(c)}</td>
                   <td>
                     {c.lastDelivery ? (
                       <span title={c.lastDelivery.error ?? undefined}>
