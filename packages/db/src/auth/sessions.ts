@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "../client";
 import { unauthorized } from "../errors";
 import { hashToken, newToken } from "../tokens";
-import { verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
 
 export const SESSION_TTL_SECONDS = 12 * 3600; // one operator shift, with margin
+
+let noSuchUser: Promise<string> | undefined;
+/** A hash of a random password, made once per process, to verify against when the email is unknown. */
+const noSuchUserHash = () => (noSuchUser ??= hashPassword(randomBytes(18).toString("base64")));
 
 export interface TSessionUser {
   id: number;
@@ -18,8 +23,10 @@ export async function signIn({ db, email, password, now, userAgent }: { db: DbOr
     where: { email: email.trim().toLowerCase() },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, passwordHash: true },
   });
-  const ok = user && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
-  if (!user || !ok) throw unauthorized("email or password is wrong");
+  // An unknown email costs the same scrypt as a wrong password: how long the answer takes must
+  // not tell which emails have accounts.
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await noSuchUserHash()));
+  if (!user || user.disabledAt || !matches) throw unauthorized("email or password is wrong");
   const token = newToken("session");
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
   await db.session.create({ data: { tokenHash: hashToken(token), userId: user.id, expiresAt, userAgent: userAgent?.slice(0, 200) } });
