@@ -41,7 +41,13 @@ export const usdField = (opts: { allowNegative?: boolean } = {}) =>
 export const textField = (max: number) => z.string({ error: "required" }).trim().min(1, "required").max(max, `at most ${max} characters`);
 
 /** An ISO-8601 time with an offset (forms convert their local time before sending). */
-export const isoTime = z.iso.datetime({ offset: true, error: "a date and time, e.g. 2026-11-22T14:00:00Z" });
+export const isoTime = z.iso
+  .datetime({ offset: true, error: "a date and time, e.g. 2026-11-22T14:00:00Z" })
+  // Postgres has no year 0 (and the regex allows it): years 1 to 9999, in UTC.
+  .refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, "a date between the years 1 and 9999");
 
 export const ZMode = z.enum(["MINE", "AI", "IDLE"], { error: "choose mine, AI or idle" });
 export type TMode = z.infer<typeof ZMode>;

@@ -4,6 +4,8 @@ import { intField, isoTime, optionalText, page, pageSize } from "./fields";
 const cursor = z
   .string()
   .regex(/^\d{1,19}$/, "a cursor from the previous page")
+  // Ids are Postgres bigints: 19 digits can still exceed the largest.
+  .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n, "a cursor from the previous page")
   .optional();
 
 // GET /api/v1/decisions

@@ -33,7 +33,9 @@ export async function requirePageUser(permission: TPermission): Promise<TSession
 export function assertSameOrigin(req: Request) {
   const origin = req.headers.get("origin");
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  // "null" (sandboxed frames, file: pages) and anything else unparseable is not this site.
+  const originHost = origin && URL.canParse(origin) ? new URL(origin).host : undefined;
+  if (!originHost || !host || originHost !== host) {
     throw new AppError("FORBIDDEN", "cross-site request refused");
   }
 }

@@ -4,6 +4,9 @@ import type { z } from "zod";
 
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
+  // Postgres text cannot hold NUL: refused here rather than failing in a query.
+  const nul = Object.entries(params).find(([k, v]) => k.includes("\0") || v.includes("\0"));
+  if (nul) throw new AppError("INVALID", `invalid query: ${nul[0].replaceAll("\0", "\\0")}: text must not contain NUL characters`);
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message }));
