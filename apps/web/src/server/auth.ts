@@ -1,9 +1,10 @@
 import { AppError, assertCan, can, getSessionUser, type TActor, type TPermission, type TSessionUser, unauthorized } from "@rigshift/db";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { SESSION_COOKIE } from "./cookies";
 import { db } from "./db";
 
-export const SESSION_COOKIE = "rigshift_session";
+export { SESSION_COOKIE };
 
 export async function currentUser(): Promise<TSessionUser | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;

@@ -2,7 +2,8 @@
 import { signIn } from "@rigshift/db";
 import { env } from "@/env";
 import { ZSignIn } from "@/schemas/auth";
-import { assertSameOrigin, SESSION_COOKIE } from "@/server/auth";
+import { assertSameOrigin } from "@/server/auth";
+import { sessionCookie } from "@/server/cookies";
 import { db } from "@/server/db";
 import { json, readJson, route } from "@/server/http";
 
@@ -10,7 +11,6 @@ export const POST = route(async (req) => {
   assertSameOrigin(req);
   const { email, password } = await readJson(req, ZSignIn);
   const session = await signIn({ db: db().prisma, email, password, now: new Date(), userAgent: req.headers.get("user-agent") ?? undefined });
-  const secure = env().INSECURE_COOKIES ? "" : "; Secure";
-  const cookie = `${SESSION_COOKIE}=${session.token}; Path=/; HttpOnly; SameSite=Lax; Expires=${session.expiresAt.toUTCString()}${secure}`;
+  const cookie = sessionCookie({ token: session.token, expiresAt: session.expiresAt, secure: !env().INSECURE_COOKIES });
   return json({ user: session.user }, 200, { "set-cookie": cookie });
 });
