@@ -67,7 +67,15 @@ try {
   const port = await freePort(3210);
   const webUrl = `http://127.0.0.1:${port}`;
   // `next start` runs as production, where /metrics needs a token: the tests scrape with this one.
-  const stackEnv = { ...env, INSECURE_COOKIES: "1", RIG_STALE_AFTER_SECONDS: "8", RIG_OFFLINE_AFTER_SECONDS: "60", METRICS_TOKEN: "test-metrics-token-0123456789" };
+  // Rate-limit counters per run: Redis outlives a run, and sign-in failures count for 15 minutes.
+  const stackEnv = {
+    ...env,
+    INSECURE_COOKIES: "1",
+    RIG_STALE_AFTER_SECONDS: "8",
+    RIG_OFFLINE_AFTER_SECONDS: "60",
+    METRICS_TOKEN: "test-metrics-token-0123456789",
+    RATE_LIMIT_PREFIX: `${env.QUEUE_PREFIX}:rl:${Date.now()}`,
+  };
   if (want("unit") || want("e2e")) {
     buildWeb();
     procs.push(startWeb(port, stackEnv, { quiet: true }));

@@ -10,6 +10,27 @@ const ZEnv = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/)
     .default("rigshift"),
+  /**
+   * Rate limits (server/rate-limit.ts), counted in Redis so they hold across web instances.
+   * Keys start with RATE_LIMIT_PREFIX; windows are fixed and start at their first hit.
+   */
+  RATE_LIMIT_PREFIX: z.string().min(1).max(100).default("rigshift:rl"),
+  /** API requests a minute per credential (session cookie or API key). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** API requests a minute per client address, signed in or not (covers credential spraying). */
+  IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Failed sign-ins per email, and per client address, within SIGN_IN_WINDOW_SECONDS; the next attempt gets a 429. */
+  SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Agent API requests a minute per rig (telemetry every few seconds, plus a journal's catch-up after an outage). */
+  RIG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(240),
+  /**
+   * Reverse proxies in front of the web app that append to X-Forwarded-For: the client address is
+   * the entry this many places from the right. Without a proxy Next adds the peer address itself,
+   * unless the client sent the header: expose the app through a proxy you run.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Seconds without a report before a rig shows as stale, then offline. */
   RIG_STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(45),
   RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),

@@ -1,10 +1,12 @@
 /**
  * The one adapter between the domain's errors and HTTP. Every route handler goes through
- * `route()`: bodies are size-limited and validated with zod (server/read-json.ts), errors become
- * `{ error: { code, message, issues? } }` with a 4xx, and nothing internal leaks to clients.
+ * `route()`: requests are rate-limited (server/rate-limit.ts), bodies are size-limited and
+ * validated with zod (server/read-json.ts), errors become `{ error: { code, message, issues? } }`
+ * with a 4xx, and nothing internal leaks to clients.
  */
 import { AppError } from "@rigshift/db";
 import type { NextRequest } from "next/server";
+import { limitRequest } from "./rate-limit";
 
 export { readJson } from "./read-json";
 
@@ -32,8 +34,8 @@ const DB_DOWN = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    const status = (error as AppError & { status?: number }).status ?? STATUS[error.code];
-    return json(errorBody(error.code, error.message, error.issues), status);
+    const { status, retryAfterSeconds } = error as AppError & { status?: number; retryAfterSeconds?: number };
+    return json(errorBody(error.code, error.message, error.issues), status ?? STATUS[error.code], retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {});
   }
   const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   if (code && DB_DOWN.has(code)) return json(errorBody("UNAVAILABLE", "the database is unreachable; retry later"), 503, { "retry-after": "5" });
@@ -50,6 +52,7 @@ type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      await limitRequest(req);
       return await handler(req, ctx);
     } catch (error) {
       return errorResponse(error);
