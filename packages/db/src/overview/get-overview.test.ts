@@ -58,6 +58,19 @@ describe("getOverview", () => {
     expect(o.run?.epochStart).toBe(new Date(now.getTime() - 60_000).toISOString());
   });
 
+  it("moves to the next run's economics as soon as it finishes", async () => {
+    const now = new Date();
+    const a = await seedSite(db, { code: "A", powerCapKw: 100 });
+    const r1 = await seedRig(db, { siteId: a.id, hostname: "a1" }, now);
+    await seedRun(db, { epochStart: new Date(now.getTime() - 120_000), decisions: [{ rigId: r1.id, mode: "MINE", profit: 1_000_000n }] });
+    expect((await getOverview({ db, now, thresholds })).farm.economics?.profitUsdPerHour).toBe(1);
+    expect((await getOverview({ db, now, thresholds })).farm.economics?.profitUsdPerHour).toBe(1);
+    await seedRun(db, { epochStart: new Date(now.getTime() - 60_000), decisions: [{ rigId: r1.id, mode: "AI", profit: 4_000_000n }] });
+    const o = await getOverview({ db, now, thresholds });
+    expect(o.farm.economics?.profitUsdPerHour).toBe(4);
+    expect(o.run?.epochStart).toBe(new Date(now.getTime() - 60_000).toISOString());
+  });
+
   it("counts open alerts per site, critical apart, and lists the newest", async () => {
     const now = new Date();
     const a = await seedSite(db, { code: "A" });

@@ -20,13 +20,16 @@ SELECT DISTINCT ON ("siteId") "siteId", "capKw", reason, "endsAt"
 FROM "PowerCapWindow" WHERE "startsAt" <= $1 AND "endsAt" > $1
 ORDER BY "siteId", "capKw"`;
 
-/** The newest finished scheduler run's decisions, summed per site (Decision.at = the run's epochStart: uses the at index). */
-export const SQL_LATEST_ECONOMICS = `
-WITH run AS (SELECT id, "epochStart", "finishedAt" FROM "SchedulerRun" WHERE "finishedAt" IS NOT NULL ORDER BY "epochStart" DESC LIMIT 1)
-SELECT run."epochStart", run."finishedAt", r."siteId" AS "siteId", count(d.id)::int AS decisions,
+/** The newest finished scheduler run (the unique epochStart index: one row read). */
+export const SQL_LATEST_RUN = `SELECT id, "epochStart", "finishedAt" FROM "SchedulerRun" WHERE "finishedAt" IS NOT NULL ORDER BY "epochStart" DESC LIMIT 1`;
+
+/** $1 = run id, $2 = its epochStart. A run's decisions summed per site (Decision.at = epochStart: uses the at index). */
+export const SQL_RUN_ECONOMICS = `
+SELECT r."siteId" AS "siteId", count(d.id)::int AS decisions,
   sum(d."expectedMicroUsdPerHour")::text AS profit, sum(d."revenueMicroUsdPerHour")::text AS revenue, sum(d."energyMicroUsdPerHour")::text AS energy
-FROM run JOIN "Decision" d ON d."runId" = run.id AND d.at = run."epochStart" JOIN "Rig" r ON r.id = d."rigId"
-GROUP BY 1, 2, 3`;
+FROM "Decision" d JOIN "Rig" r ON r.id = d."rigId"
+WHERE d."runId" = $1 AND d.at = $2
+GROUP BY 1`;
 
 export const SQL_OPEN_ALERTS = `
 SELECT coalesce(a."siteId", r."siteId") AS "siteId", count(*)::int AS open, (count(*) FILTER (WHERE a.severity = 'CRITICAL'))::int AS critical
