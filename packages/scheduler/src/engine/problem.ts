@@ -4,32 +4,32 @@ import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPer
 import type { JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
-import type { EngineInput, RigInput, SiteInput } from "./types";
+import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
 
 /** Builds the epoch's model: sites' budgets, rigs' options, jobs' homes and order. Pure. */
 export function buildProblem(input: EngineInput): Problem {
   const sites = input.sites.map(siteModel);
   const siteIndexById = new Map(input.sites.map((s, i) => [s.id, i]));
-  const rigIndexById = new Map<number, number>();
-  for (let r = 0; r < input.rigs.length; r++) rigIndexById.set((input.rigs[r] as RigInput).id, r);
+  const rigIndexById = placementRigIndices(input);
   const defaultGpuPowerW = DEFAULT_GPU_POWER_W;
 
   const forced = new Map<number, ForcedLoad>();
   const placedPowerW = new Float64Array(input.rigs.length);
-  input.jobs.forEach((job, jobIndex) => {
+  for (let jobIndex = 0; jobIndex < input.jobs.length; jobIndex++) {
+    const job = input.jobs[jobIndex] as JobInput;
     const r = job.placement ? rigIndexById.get(job.placement.rigId) : undefined;
     const rig = r === undefined ? undefined : input.rigs[r];
-    if (!job.placement || r === undefined || !rig) return;
+    if (!job.placement || r === undefined || !rig) continue;
     let powerW = 0;
     for (const gpuIndex of job.placement.gpuIndices) powerW += jobPowerWPerGpu(input, job, gpuModelAt(rig, gpuIndex), defaultGpuPowerW);
     placedPowerW[r] = (placedPowerW[r] ?? 0) + powerW;
-    if (rig.online && !(job.running && !job.preemptible)) return;
+    if (rig.online && !(job.running && !job.preemptible)) continue;
     const load = forced.get(r) ?? { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
     load.jobs.push({ jobIndex, jobId: job.id, runtime: job.runtime, gpuIndices: job.placement.gpuIndices });
     load.powerW += powerW;
     load.revenueUsdPerHour += job.gpuCount * job.priceUsdPerGpuHour;
     forced.set(r, load);
-  });
+  }
 
   const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])) };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
@@ -45,7 +45,7 @@ export function buildProblem(input: EngineInput): Problem {
     const model = buildRigModel({ ctx, rig, index, site, forced: f, placedJobsPowerW: placedPowerW[index] ?? 0 });
     dwell.push(model.dwell);
     if (model.acceptsNewJobs || hasAiOption(model)) {
-      const held: number[] = [];
+      const held: number[] = f.jobs.length === 0 ? NO_GPUS : [];
       for (const j of f.jobs) held.push(...j.gpuIndices);
       model.classes = eligibleClasses(rig, site.input.policy.maxGpuTempC, held);
     }
@@ -75,6 +75,24 @@ export function buildProblem(input: EngineInput): Problem {
   shedLockedRigsOverLimit(problem, dwell, minLoadW);
   problem.table = buildOptionTable(rigs);
   return problem;
+}
+
+const NO_GPUS: number[] = [];
+
+/**
+ * Rig index by id for the rigs jobs are placed on, the last rig winning when ids repeat: jobs
+ * are a tenth of the rigs or fewer, so this is cheaper than a map of every rig.
+ */
+function placementRigIndices(input: EngineInput): Map<number, number> {
+  const byId = new Map<number, number>();
+  for (const job of input.jobs) if (job.placement) byId.set(job.placement.rigId, -1);
+  if (byId.size === 0) return byId;
+  for (let r = 0; r < input.rigs.length; r++) {
+    const id = (input.rigs[r] as RigInput).id;
+    if (byId.has(id)) byId.set(id, r);
+  }
+  for (const [id, r] of byId) if (r < 0) byId.delete(id);
+  return byId;
 }
 
 export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {

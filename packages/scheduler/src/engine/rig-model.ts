@@ -1,7 +1,7 @@
 import { formatDuration, switchHorizonSeconds } from "./economics";
 import { fmtC, gpuNotes } from "./gpus";
 import type { Exclusion, GpuClass, OptionModel, RigModel, SiteModel } from "./model";
-import { idlePowerW, netRevenueUsdPerHour, type OptionContext, type RawOption, rawOptions } from "./rig-options";
+import { idlePowerW, netRevenueUsdPerHour, type OptionContext, type RawOption, type RawOptions, rawOptions } from "./rig-options";
 import type { ReasonCode, RigInput } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks (see rig-options.ts).
@@ -27,7 +27,8 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   const { ctx, rig, site, forced } = args;
   const policy = site.input.policy;
   const epochSeconds = switchHorizonSeconds(ctx.input.epochSeconds, policy.minDwellSeconds);
-  const raw = rawOptions(ctx, rig, forced);
+  const raw = scratchRaw;
+  rawOptions(ctx, rig, forced, raw);
   const model: RigModel & { dwell: boolean } = {
     index: args.index,
     input: rig,
@@ -45,7 +46,8 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   };
   let options: OptionModel[] = [];
   let rawCurrent: RawOption | null = null;
-  for (const o of raw) {
+  for (let i = 0; i < raw.count; i++) {
+    const o = raw.items[i] as RawOption;
     if (o.isCurrent) rawCurrent = o;
     if (o.unusable) exclude(model, exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
     else options.push(optionModel(o, site, epochSeconds));
@@ -87,7 +89,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
       options = kept;
     }
     if (options.length === 0) {
-      for (const o of raw) if (o.mode === "IDLE") options.push(optionModel(o, site, epochSeconds));
+      for (let i = 0; i < raw.count; i++) if (raw.items[i]?.mode === "IDLE") options.push(optionModel(raw.items[i] as RawOption, site, epochSeconds));
       model.lock = { code: "INLET_HOT", text };
     }
     model.acceptsNewJobs = false; // new jobs add heat; jobs already on the rig may stay
@@ -126,7 +128,7 @@ function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoa
   if (!ai) {
     // The rig no longer offers the runtime its forced jobs run in: they keep running regardless.
     const isCurrent = rig.current.mode === "AI" && rig.current.workload === runtime;
-    const raw: RawOption = {
+    const held: RawOption = {
       mode: "AI",
       workload: runtime,
       powerW: idlePowerW(rig) + forced.powerW,
@@ -135,7 +137,7 @@ function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoa
       isCurrent,
       unusable: null,
     };
-    ai = optionModel(raw, site, epochSeconds);
+    ai = optionModel(held, site, epochSeconds);
   }
   let list = "";
   for (const j of jobs) list += `${list ? ", " : ""}job ${j.jobId}`;
@@ -202,6 +204,7 @@ export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number)
 }
 
 const NONE: Exclusion[] = [];
+const scratchRaw: RawOptions = { count: 0, items: [] }; // the rig's raw options, reused rig after rig
 const NO_CLASSES: GpuClass[] = [];
 
 export function exclude(model: RigModel, e: Exclusion): void {

@@ -30,7 +30,19 @@ export function idlePowerW(rig: RigInput): number {
   return rig.measuredPowerW?.IDLE ?? rig.idlePowerW;
 }
 
-function rawOption(
+/**
+ * A rig's raw options, rows 0 .. count - 1 of `items`. One list is reused rig after rig and its
+ * objects are overwritten in place: they are read while the rig's model is built and never kept
+ * (optionModel copies what it needs). At 100k rigs, fresh objects here were a tenth of the
+ * model's garbage.
+ */
+export interface RawOptions {
+  count: number;
+  items: RawOption[];
+}
+
+function addRaw(
+  out: RawOptions,
   mode: Mode,
   workload: string | null,
   powerW: number,
@@ -38,8 +50,20 @@ function rawOption(
   startSeconds: number,
   isCurrent: boolean,
   unusable: string | null,
-): RawOption {
-  return { mode, workload, powerW, grossRevenueUsdPerHour, startSeconds, isCurrent, unusable };
+): void {
+  const o = out.items[out.count];
+  out.count += 1;
+  if (!o) {
+    out.items.push({ mode, workload, powerW, grossRevenueUsdPerHour, startSeconds, isCurrent, unusable });
+    return;
+  }
+  o.mode = mode;
+  o.workload = workload;
+  o.powerW = powerW;
+  o.grossRevenueUsdPerHour = grossRevenueUsdPerHour;
+  o.startSeconds = startSeconds;
+  o.isCurrent = isCurrent;
+  o.unusable = unusable;
 }
 
 /** Jobs a rig cannot drop: their runtime, power and revenue. */
@@ -50,27 +74,28 @@ export interface ForcedSummary {
 }
 
 /**
- * IDLE, every offered mining profile and every offered AI runtime. The AI option of the forced
- * jobs' runtime carries their power and revenue; jobs added by the solvers come on top.
+ * IDLE, every offered mining profile and every offered AI runtime, into `out` (see RawOptions).
+ * The AI option of the forced jobs' runtime carries their power and revenue; jobs added by the
+ * solvers come on top.
  */
-export function rawOptions(ctx: OptionContext, rig: RigInput, forced: ForcedSummary): RawOption[] {
+export function rawOptions(ctx: OptionContext, rig: RigInput, forced: ForcedSummary, out: RawOptions): void {
   const idleW = idlePowerW(rig);
-  const out: RawOption[] = [rawOption("IDLE", null, idleW, 0, 0, isCurrentOption(rig, "IDLE", null), null)];
+  out.count = 0;
+  addRaw(out, "IDLE", null, idleW, 0, 0, isCurrentOption(rig, "IDLE", null), null);
   for (let k = 0; k < rig.offers.length; k++) {
     const offer = rig.offers[k] as RigInput["offers"][number];
     if (offer.mode === "IDLE" || isDuplicate(rig, k)) continue;
     const isCurrent = isCurrentOption(rig, offer.mode, offer.key);
-    if (offer.mode === "MINE") out.push(miningOption(ctx, rig, offer.key, isCurrent, idleW));
+    if (offer.mode === "MINE") miningOption(ctx, rig, offer.key, isCurrent, idleW, out);
     else {
       // AI start-up is charged per job, not per rig (see jobRevenueUsdPerHour).
       const unusable = rig.kind === "ASIC" ? "an ASIC cannot run AI jobs" : null;
       let holdsForced = false;
-      for (const j of forced.jobs) if (j.runtime === offer.key) holdsForced = true;
+      for (let i = 0; i < forced.jobs.length; i++) if (forced.jobs[i]?.runtime === offer.key) holdsForced = true;
       const powerW = idleW + (holdsForced ? forced.powerW : 0);
-      out.push(rawOption("AI", offer.key, powerW, holdsForced ? forced.revenueUsdPerHour : 0, 0, isCurrent, unusable));
+      addRaw(out, "AI", offer.key, powerW, holdsForced ? forced.revenueUsdPerHour : 0, 0, isCurrent, unusable);
     }
   }
-  return out;
 }
 
 function isDuplicate(rig: RigInput, k: number): boolean {
@@ -82,35 +107,47 @@ function isDuplicate(rig: RigInput, k: number): boolean {
   return false;
 }
 
-function miningOption(ctx: OptionContext, rig: RigInput, key: string, isCurrent: boolean, idleW: number): RawOption {
+function miningOption(ctx: OptionContext, rig: RigInput, key: string, isCurrent: boolean, idleW: number, out: RawOptions): void {
   const startSeconds = rig.kind === "ASIC" ? ctx.input.switching.asicStartSeconds : ctx.input.switching.mineStartSeconds;
+  const unusable = miningRevenue(ctx, rig, key, idleW);
+  if (unusable !== null) addRaw(out, "MINE", key, idleW, 0, startSeconds, isCurrent, unusable);
+  else addRaw(out, "MINE", key, rig.measuredPowerW?.MINE ?? mined.catalogueW, mined.revenueUsdPerHour, startSeconds, isCurrent, null);
+}
+
+/** What miningRevenue found, in one reused object (see RawOptions). */
+const mined = { revenueUsdPerHour: 0, catalogueW: 0 };
+
+/** Revenue and catalogue power of profile `key` on the rig, into `mined`; why the rig cannot mine it, or null. */
+function miningRevenue(ctx: OptionContext, rig: RigInput, key: string, idleW: number): string | null {
   const profile = ctx.profiles.get(key);
-  if (!profile) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `no mining profile ${key}`);
+  if (!profile) return `no mining profile ${key}`;
   const coin = ctx.input.coins[profile.coin];
-  if (!coin) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `no price for coin ${profile.coin}`);
+  if (!coin) return `no price for coin ${profile.coin}`;
 
   // ASIC: one miner per rig. GPU rig: every healthy GPU with a rate for its model, plus the host.
   let hashrateHs = 0;
   let catalogueW = 0;
   if (rig.kind === "ASIC") {
     const rate = profile.rates[rig.model];
-    if (!rate) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `profile ${key} has no rate for ${rig.model}`);
+    if (!rate) return `profile ${key} has no rate for ${rig.model}`;
     hashrateHs = rate.hashrateHs;
     catalogueW = rate.powerW;
   } else {
     let devices = 0;
-    for (const gpu of rig.gpus) {
+    for (let g = 0; g < rig.gpus.length; g++) {
+      const gpu = rig.gpus[g] as RigInput["gpus"][number];
       const rate = profile.rates[gpu.model];
       if (!rate || !gpu.healthy) continue;
       devices += 1;
       hashrateHs += rate.hashrateHs;
       catalogueW += rate.powerW;
     }
-    if (devices === 0) return rawOption("MINE", key, idleW, 0, startSeconds, isCurrent, `profile ${key} has no rate for this rig's GPUs`);
+    if (devices === 0) return `profile ${key} has no rate for this rig's GPUs`;
     catalogueW += idleW;
   }
-  const revenue = miningRevenueUsdPerHour({ hashrateHs, usdPerHashPerDay: coin.usdPerHashPerDay, poolFeeBps: profile.poolFeeBps });
-  return rawOption("MINE", key, rig.measuredPowerW?.MINE ?? catalogueW, revenue, startSeconds, isCurrent, null);
+  mined.revenueUsdPerHour = miningRevenueUsdPerHour({ hashrateHs, usdPerHashPerDay: coin.usdPerHashPerDay, poolFeeBps: profile.poolFeeBps });
+  mined.catalogueW = catalogueW;
+  return null;
 }
 
 /** Revenue after the start-up loss of a switch (USD/h averaged over the epoch). */
