@@ -1,4 +1,4 @@
-import type { Problem, Solution } from "./model";
+import type { Problem, RigModel, Solution } from "./model";
 import { baselineSolution } from "./solution";
 
 /**
@@ -27,16 +27,19 @@ export function initGreedyState(problem: Problem): GreedyState {
   const rigJobCount = new Int32Array(problem.rigs.length);
   const classOffset = new Int32Array(problem.rigs.length + 1);
   const { table } = problem;
-  for (const rig of problem.rigs) {
-    const row = (table.start[rig.index] ?? 0) + (sol.option[rig.index] ?? 0);
+  const { rigs } = problem;
+  for (let r = 0; r < rigs.length; r++) {
+    const rig = rigs[r] as RigModel;
+    const row = (table.start[r] ?? 0) + (sol.option[r] ?? 0);
     siteFreeW[rig.siteIndex] = (siteFreeW[rig.siteIndex] ?? 0) - (table.powerW[row] ?? 0);
-    rigJobCount[rig.index] = rig.forcedJobs.length;
-    classOffset[rig.index + 1] = (classOffset[rig.index] ?? 0) + rig.classes.length;
+    rigJobCount[r] = rig.forcedJobs.length;
+    classOffset[r + 1] = (classOffset[r] ?? 0) + rig.classes.length;
   }
-  const classFree = new Int32Array(classOffset[problem.rigs.length] ?? 0);
-  for (const rig of problem.rigs) {
-    const base = classOffset[rig.index] ?? 0;
-    for (let c = 0; c < rig.classes.length; c++) classFree[base + c] = rig.classes[c]?.indices.length ?? 0;
+  const classFree = new Int32Array(classOffset[rigs.length] ?? 0);
+  for (let r = 0; r < rigs.length; r++) {
+    const classes = (rigs[r] as RigModel).classes;
+    const base = classOffset[r] ?? 0;
+    for (let c = 0; c < classes.length; c++) classFree[base + c] = classes[c]?.indices.length ?? 0;
   }
   const state: GreedyState = {
     problem,

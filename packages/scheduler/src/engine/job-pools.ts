@@ -1,5 +1,6 @@
 import { aiRuntimeOf, classCount, freeGpus, type GreedyState } from "./greedy-state";
 import { MinHeap } from "./heap";
+import type { OptionModel, RigModel } from "./model";
 
 /**
  * Rigs bucketed for job matching, so a job never scans the farm: one pool per (runtime, site,
@@ -29,7 +30,7 @@ export const CLASS_SLOTS = 16;
 
 export class JobPools {
   readonly byRuntime = new Map<string, Pool[]>();
-  private readonly rigPools = new Map<number, Membership[]>();
+  private readonly rigPools: (Membership[] | undefined)[]; // per rig index: the pools its classes are in
 
   constructor(
     private readonly state: GreedyState,
@@ -37,9 +38,13 @@ export class JobPools {
   ) {
     const all: Pool[] = [];
     const bySite = new Map<string, Pool[][]>(); // runtime -> site -> pools
-    for (const rig of state.problem.rigs) {
+    const { rigs } = state.problem;
+    this.rigPools = new Array(rigs.length);
+    for (let r = 0; r < rigs.length; r++) {
+      const rig = rigs[r] as RigModel;
       if (!rig.acceptsNewJobs) continue;
-      for (const o of rig.options) {
+      for (let oi = 0; oi < rig.options.length; oi++) {
+        const o = rig.options[oi] as OptionModel;
         if (o.mode !== "AI" || o.workload === null) continue;
         const runtime = o.workload;
         const conversion = conversionUsdPerHour(rig.index, runtime);
@@ -65,10 +70,10 @@ export class JobPools {
           }
           pool.maxCount = Math.max(pool.maxCount, c.indices.length);
           pool.members.push(rig.index * CLASS_SLOTS + ci);
-          const memberships = this.rigPools.get(rig.index);
+          const memberships = this.rigPools[rig.index];
           const m: Membership = { pool, cls: ci, conversionUsdPerHour: conversion };
           if (memberships) memberships.push(m);
-          else this.rigPools.set(rig.index, [m]);
+          else this.rigPools[rig.index] = [m];
         }
       }
     }
@@ -78,7 +83,7 @@ export class JobPools {
         pool.fresh.push(new MinHeap());
       }
     }
-    for (const r of this.rigPools.keys()) this.modeChanged(r);
+    for (let r = 0; r < rigs.length; r++) if (this.rigPools[r]) this.modeChanged(r);
   }
 
   /** First rig class in the active bucket with exactly `free` free GPUs, or undefined. */
@@ -93,19 +98,25 @@ export class JobPools {
     return undefined;
   }
 
-  /** Cheapest valid fresh rig class with exactly `free` free GPUs, or undefined. */
-  firstFresh(pool: Pool, free: number): { entry: number; conversionUsdPerHour: number } | undefined {
+  /**
+   * Cheapest valid fresh rig class with exactly `free` free GPUs, or undefined; its switching
+   * cost is then freshConversion(pool, free).
+   */
+  firstFresh(pool: Pool, free: number): number | undefined {
     const heap = pool.fresh[free];
     if (!heap) return undefined;
     while (heap.size > 0) {
       const entry = heap.peekValue() as number;
       const r = Math.floor(entry / CLASS_SLOTS);
-      if (aiRuntimeOf(this.state, r) === null && freeGpus(this.state, r, entry % CLASS_SLOTS) === free) {
-        return { entry, conversionUsdPerHour: heap.peekKey() as number };
-      }
+      if (aiRuntimeOf(this.state, r) === null && freeGpus(this.state, r, entry % CLASS_SLOTS) === free) return entry;
       heap.pop();
     }
     return undefined;
+  }
+
+  /** Switching cost (USD/h) of the entry firstFresh(pool, free) just returned. */
+  freshConversion(pool: Pool, free: number): number {
+    return pool.fresh[free]?.peekKey() ?? 0;
   }
 
   /** Call after rig r changed option: its classes move to the buckets of its new mode. */
@@ -118,7 +129,9 @@ export class JobPools {
   freeChanged(r: number, cls: number, before: number): void {
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    for (const m of this.rigPools.get(r) ?? NONE) {
+    const memberships = this.rigPools[r] ?? NONE;
+    for (let i = 0; i < memberships.length; i++) {
+      const m = memberships[i] as Membership;
       if (m.cls === cls && m.pool.runtime === runtime) m.pool.active[before]?.delete(entry);
     }
     this.insert(r, cls);
@@ -129,7 +142,9 @@ export class JobPools {
     if (free <= 0) return;
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    for (const m of this.rigPools.get(r) ?? NONE) {
+    const memberships = this.rigPools[r] ?? NONE;
+    for (let i = 0; i < memberships.length; i++) {
+      const m = memberships[i] as Membership;
       if (m.cls !== cls) continue;
       if (runtime === null) m.pool.fresh[free]?.push(m.conversionUsdPerHour, entry);
       else if (m.pool.runtime === runtime) m.pool.active[free]?.add(entry);

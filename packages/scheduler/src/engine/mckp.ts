@@ -58,7 +58,13 @@ interface Steps {
 
 function buildSteps(table: OptionTable, rigIndices: readonly number[], option: Int32Array): Steps {
   let capacity = 0;
-  for (const r of rigIndices) capacity += Math.max(0, (table.start[r + 1] ?? 0) - (table.start[r] ?? 0) - 1);
+  let widest = 1;
+  for (let i = 0; i < rigIndices.length; i++) {
+    const r = rigIndices[i] as number;
+    const count = (table.start[r + 1] ?? 0) - (table.start[r] ?? 0);
+    capacity += Math.max(0, count - 1);
+    widest = Math.max(widest, count);
+  }
   const steps: Steps = {
     count: 0,
     rig: new Int32Array(capacity),
@@ -67,13 +73,14 @@ function buildSteps(table: OptionTable, rigIndices: readonly number[], option: I
     dPowerW: new Float64Array(capacity),
     density: new Float64Array(capacity),
   };
-  const hull: number[] = [];
-  for (const r of rigIndices) {
+  const hull = new Int32Array(widest);
+  for (let i = 0; i < rigIndices.length; i++) {
+    const r = rigIndices[i] as number;
     const first = table.start[r] ?? 0;
     const count = (table.start[r + 1] ?? 0) - first;
     if (count < 2) continue;
-    upperHull(table, first, count, first + (option[r] ?? 0), hull);
-    for (let k = 1; k < hull.length; k++) {
+    const size = upperHull(table, first, count, first + (option[r] ?? 0), hull);
+    for (let k = 1; k < size; k++) {
       const a = hull[k - 1] as number;
       const b = hull[k] as number;
       const i = steps.count++;
@@ -92,12 +99,13 @@ function buildSteps(table: OptionTable, rigIndices: readonly number[], option: I
 /**
  * Rows of the upper concave hull of (power, score) over rows first .. first + count - 1, from
  * row `start`, keeping only rows that draw more power and score more than the previous point.
- * Rigs have a handful of options, so selection by loops beats sorting. Written into `hull`.
+ * Rigs have a handful of options, so selection by loops beats sorting. Written into
+ * hull[0 .. size - 1] (room for `count` rows); returns size.
  */
-export function upperHull(table: OptionTable, first: number, count: number, start: number, hull: number[]): void {
+export function upperHull(table: OptionTable, first: number, count: number, start: number, hull: Int32Array): number {
   const { powerW, score } = table;
-  hull.length = 0;
-  hull.push(start);
+  let size = 0;
+  hull[size++] = start;
   let used = 2 ** (start - first); // bit set of rows already taken
   for (;;) {
     // Next row in (power asc, score desc) order among those above the start.
@@ -109,16 +117,16 @@ export function upperHull(table: OptionTable, first: number, count: number, star
       if (p < (powerW[start] as number) || s <= (score[start] as number)) continue;
       if (next < 0 || p < (powerW[next] as number) || (p === powerW[next] && s > (score[next] as number))) next = k;
     }
-    if (next < 0) return;
+    if (next < 0) return size;
     used += 2 ** (next - first);
-    if ((score[next] as number) <= (score[hull[hull.length - 1] as number] as number)) continue;
-    while (hull.length >= 2) {
-      const a = hull[hull.length - 2] as number;
-      const b = hull[hull.length - 1] as number;
+    if ((score[next] as number) <= (score[hull[size - 1] as number] as number)) continue;
+    while (size >= 2) {
+      const a = hull[size - 2] as number;
+      const b = hull[size - 1] as number;
       if (slope(table, a, b) > slope(table, b, next)) break;
-      hull.pop();
+      size -= 1;
     }
-    hull.push(next);
+    hull[size++] = next;
   }
 }
 
