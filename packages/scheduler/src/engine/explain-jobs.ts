@@ -1,4 +1,5 @@
 import { HARDWARE_FITS, hardwareStage, hardwareVerdict, planVerdict, potentialProfit, type Verdict } from "./job-verdicts";
+import { placementOrder } from "./jobs";
 import type { Exclusion, JobModel } from "./model";
 import type { PlanContext } from "./plan-context";
 
@@ -34,7 +35,7 @@ export function explainUnplacedJobs(ctx: PlanContext): JobExplanations {
   }
   const shapeCache = new Map<string, Verdict[]>();
 
-  const order = [...problem.jobs].sort((a, b) => a.orderKey - b.orderKey);
+  const order = placementOrder(problem.jobs);
   for (const job of order) {
     if ((ctx.sol.jobRig[job.index] ?? -1) >= 0) continue;
     const rigs = offering.get(job.input.runtime);

@@ -2,6 +2,7 @@ import { conversionAt } from "./candidates";
 import { aiOptionIndex, initGreedyState } from "./greedy-state";
 import { improveMining } from "./improve";
 import { JobPools } from "./job-pools";
+import { placementOrder } from "./jobs";
 import { mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
@@ -30,7 +31,7 @@ export function solveGreedy(problem: Problem): Solution {
     const lambda = state.lambda[problem.table.rigSite[r] ?? 0] ?? 0;
     return ai < 0 ? 0 : conversionAt(state, r, ai, lambda);
   });
-  const order = [...problem.jobs].sort((a, b) => a.orderKey - b.orderKey);
+  const order = placementOrder(problem.jobs);
   placeJobs(state, pools, order);
   repackUnplacedJobs(state, pools, order);
 

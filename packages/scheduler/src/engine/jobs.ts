@@ -51,6 +51,16 @@ export function jobScoreUsdPerHour(
   return { scoreUsdPerHour: revenueUsdPerHour - powerW * site.usdPerWh, revenueUsdPerHour, powerW };
 }
 
+/** Jobs in placement order (orderKey is each job's position in it). */
+export function placementOrder(jobs: readonly JobModel[]): JobModel[] {
+  const order = new Array<JobModel>(jobs.length);
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j] as JobModel;
+    order[job.orderKey] = job;
+  }
+  return order;
+}
+
 /**
  * Placement order, documented because operators ask "why did job 17 wait?":
  * 1. net value per GPU-hour (revenue less the energy of a typical GPU for it), in bands 10% wide,

@@ -1,4 +1,4 @@
-import { jobScoreUsdPerHour } from "./jobs";
+import { jobScoreUsdPerHour, placementOrder } from "./jobs";
 import type { OptionTable, Problem, Solution } from "./model";
 
 /** Every rig on its lowest-power option (most profitable among equals), forced jobs in place. */
@@ -96,7 +96,7 @@ export function assignGpuIndices(problem: Problem, sol: Solution): Map<number, n
     for (const g of indices) set.add(g);
     used.set(r, set);
   };
-  const others: number[] = [];
+  const isOther = new Uint8Array(problem.jobs.length);
   for (const job of problem.jobs) {
     const r = sol.jobRig[job.index] ?? -1;
     if (r < 0) continue;
@@ -107,10 +107,11 @@ export function assignGpuIndices(problem: Problem, sol: Solution): Map<number, n
     } else if (sol.jobAtHome[job.index] === 1 && job.home) {
       out.set(job.index, [...job.home.gpuIndices]);
       hold(r, job.home.gpuIndices);
-    } else others.push(job.index);
+    } else isOther[job.index] = 1;
   }
-  others.sort((a, b) => (problem.jobs[a]?.orderKey ?? 0) - (problem.jobs[b]?.orderKey ?? 0));
-  for (const j of others) {
+  for (const job of placementOrder(problem.jobs)) {
+    const j = job.index;
+    if (isOther[j] !== 1) continue;
     const r = sol.jobRig[j] ?? -1;
     const rig = problem.rigs[r];
     const counts = sol.jobClassCounts[j];
