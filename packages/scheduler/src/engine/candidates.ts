@@ -54,25 +54,29 @@ export function bestCandidate(state: GreedyState, pools: JobPools, job: JobModel
     const gain = revenue - powerW * site.usdPerWh - lambda * powerW;
     if (gain <= EPS_USD || (best && gain < best.gain - tieTolerance(best.gain))) continue;
     const siteFree = state.siteFreeW[pool.siteIndex] ?? 0;
+    // Candidate objects only for a new best: most places looked at lose.
     if (powerW <= siteFree + EPS_W) {
       for (let f = n; f <= pool.maxCount; f++) {
         const entry = pools.firstActive(pool, f);
         if (entry === undefined || Math.floor(entry / CLASS_SLOTS) === skipRig) continue;
-        const c: Candidate = { kind: "active", r: Math.floor(entry / CLASS_SLOTS), cls: entry % CLASS_SLOTS, gain, free: f, vramMb: pool.vramMb };
-        if (better(c, best)) best = c;
+        if (better("active", gain, f, pool.vramMb, best)) {
+          best = { kind: "active", r: Math.floor(entry / CLASS_SLOTS), cls: entry % CLASS_SLOTS, gain, free: f, vramMb: pool.vramMb };
+        }
         break;
       }
     }
     for (let f = n; f <= pool.maxCount; f++) {
-      const fresh = pools.firstFresh(pool, f);
-      if (!fresh) continue;
-      const r = Math.floor(fresh.entry / CLASS_SLOTS);
+      const entry = pools.firstFresh(pool, f);
+      if (entry === undefined) continue;
+      const r = Math.floor(entry / CLASS_SLOTS);
       const ai = aiOptionIndex(state, r, job.input.runtime);
       if (ai < 0 || r === skipRig) continue;
       const dPowerW = powerW + optionPowerW(state, r, ai) - optionPowerW(state, r, state.sol.option[r] ?? 0);
       if (dPowerW > EPS_W && dPowerW > siteFree + EPS_W) continue;
-      const c: Candidate = { kind: "fresh", r, cls: fresh.entry % CLASS_SLOTS, gain: gain - fresh.conversionUsdPerHour, free: f, vramMb: pool.vramMb };
-      if (c.gain > EPS_USD && better(c, best)) best = c;
+      const freshGain = gain - pools.freshConversion(pool, f);
+      if (freshGain > EPS_USD && better("fresh", freshGain, f, pool.vramMb, best)) {
+        best = { kind: "fresh", r, cls: entry % CLASS_SLOTS, gain: freshGain, free: f, vramMb: pool.vramMb };
+      }
     }
   }
   return best;
@@ -81,15 +85,16 @@ export function bestCandidate(state: GreedyState, pools: JobPools, job: JobModel
 const KIND_RANK = { home: 0, active: 1, fresh: 2 } as const;
 
 /**
- * Gains within 1% count as equal; then the job stays home, joins a rig already in AI mode, takes
- * the rig with the fewest free GPUs that fit (best fit), and the smallest GPUs that fit.
+ * Whether a candidate of this kind, gain, free count and VRAM beats `best`. Gains within 1% count
+ * as equal; then the job stays home, joins a rig already in AI mode, takes the rig with the
+ * fewest free GPUs that fit (best fit), and the smallest GPUs that fit.
  */
-function better(c: Candidate, best: Candidate | null): boolean {
+function better(kind: Candidate["kind"], gain: number, free: number, vramMb: number, best: Candidate | null): boolean {
   if (!best) return true;
-  const tolerance = tieTolerance(Math.max(c.gain, best.gain));
-  if (c.gain > best.gain + tolerance) return true;
-  if (c.gain < best.gain - tolerance) return false;
-  return (KIND_RANK[c.kind] - KIND_RANK[best.kind] || c.free - best.free || c.vramMb - best.vramMb || best.gain - c.gain) < 0;
+  const tolerance = tieTolerance(Math.max(gain, best.gain));
+  if (gain > best.gain + tolerance) return true;
+  if (gain < best.gain - tolerance) return false;
+  return (KIND_RANK[kind] - KIND_RANK[best.kind] || free - best.free || vramMb - best.vramMb || best.gain - gain) < 0;
 }
 
 function tieTolerance(gain: number): number {

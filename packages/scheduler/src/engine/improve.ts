@@ -22,7 +22,10 @@ interface Move {
 export function improveMining(state: GreedyState, rigIndices: readonly number[]): void {
   const bySite: number[][] = [];
   for (let s = 0; s < state.problem.sites.length; s++) bySite.push([]);
-  for (const r of rigIndices) bySite[state.problem.table.rigSite[r] ?? 0]?.push(r);
+  for (let i = 0; i < rigIndices.length; i++) {
+    const r = rigIndices[i] as number;
+    bySite[state.problem.table.rigSite[r] ?? 0]?.push(r);
+  }
   for (let site = 0; site < bySite.length; site++) {
     const rigs = bySite[site] as number[];
     fillSlack(state, rigs, site);
@@ -54,8 +57,8 @@ function bestUpgrade(state: GreedyState, r: number, freeW: number): Move | null 
 function fillSlack(state: GreedyState, rigs: readonly number[], site: number): void {
   const moves: Move[] = [];
   const free = state.siteFreeW[site] ?? 0;
-  for (const r of rigs) {
-    const m = bestUpgrade(state, r, free);
+  for (let i = 0; i < rigs.length; i++) {
+    const m = bestUpgrade(state, rigs[i] as number, free);
     if (m) moves.push(m);
   }
   moves.sort(byScoreThenRig);
@@ -74,15 +77,21 @@ function exchangeCandidates(state: GreedyState, rigs: readonly number[], site: n
   const free = state.siteFreeW[site] ?? 0;
   const ups = new TopK(EXCHANGE_CANDIDATES);
   const downs = new TopK(EXCHANGE_CANDIDATES);
-  for (const r of rigs) {
+  for (let i = 0; i < rigs.length; i++) {
+    const r = rigs[i] as number;
     const first = table.start[r] ?? 0;
     const end = table.start[r + 1] ?? 0;
     const cur = first + (state.sol.option[r] ?? 0);
     for (let k = first; k < end; k++) {
       const dScore = (table.score[k] as number) - (table.score[cur] as number);
       const dPowerW = (table.powerW[k] as number) - (table.powerW[cur] as number);
-      if (dScore > EPS_USD && dPowerW > free + EPS_W) ups.offer({ r, to: k - first, dScore, dPowerW }, dScore);
-      else if (dPowerW < -EPS_W && dScore <= EPS_USD) downs.offer({ r, to: k - first, dScore, dPowerW }, dScore / -dPowerW);
+      // A move object only for what the lists keep: most rigs offer one.
+      if (dScore > EPS_USD && dPowerW > free + EPS_W) {
+        if (ups.keeps(dScore)) ups.offer({ r, to: k - first, dScore, dPowerW }, dScore);
+      } else if (dPowerW < -EPS_W && dScore <= EPS_USD) {
+        const key = dScore / -dPowerW;
+        if (downs.keeps(key)) downs.offer({ r, to: k - first, dScore, dPowerW }, key);
+      }
     }
   }
   return { ups, downs };
@@ -116,8 +125,13 @@ class TopK {
   private readonly keys: number[] = [];
   constructor(private readonly k: number) {}
 
+  /** Whether a move with this key would be kept now. */
+  keeps(key: number): boolean {
+    return this.items.length < this.k || key > (this.keys[this.k - 1] as number);
+  }
+
   offer(move: Move, key: number): void {
-    if (this.items.length === this.k && key <= (this.keys[this.k - 1] as number)) return;
+    if (!this.keeps(key)) return;
     let i = this.items.length < this.k ? this.items.length : this.k - 1;
     while (i > 0 && (this.keys[i - 1] as number) < key) {
       this.items[i] = this.items[i - 1] as Move;
