@@ -68,6 +68,7 @@ try {
   const webUrl = `http://127.0.0.1:${port}`;
   // `next start` runs as production, where /metrics needs a token: the tests scrape with this one.
   // Rate-limit counters per run: Redis outlives a run, and sign-in failures count for 15 minutes.
+  // Every test client and browser comes from 127.0.0.1: the per-address limit is raised.
   const stackEnv = {
     ...env,
     INSECURE_COOKIES: "1",
@@ -75,6 +76,7 @@ try {
     RIG_OFFLINE_AFTER_SECONDS: "60",
     METRICS_TOKEN: "test-metrics-token-0123456789",
     RATE_LIMIT_PREFIX: `${env.QUEUE_PREFIX}:rl:${Date.now()}`,
+    IP_RATE_LIMIT_PER_MINUTE: "20000",
   };
   if (want("unit") || want("e2e")) {
     buildWeb();
