@@ -79,10 +79,7 @@ describe("faults", () => {
     expect((await getJson(`${web!.url}/api/v1/health`)).status).toBe(200);
   }, 60_000);
 
-  // Skipped until the one error adapter (apps/web/src/server/http.ts) maps Prisma's "database
-  // unreachable" errors to 503 through isDatabaseUnavailable (apps/web/src/server/db-unavailable.ts):
-  // today the session lookup's P1001 becomes a 500.
-  it.skip("Postgres away: the dashboard's own API answers 503 with a message naming the database, not 500", () => {
+  it("Postgres away: the dashboard's own API answers 503 with a message naming the database, not 500", () => {
     expect(dashboardDuringOutage.status).toBe(503);
     expect(dashboardDuringOutage.body).toMatchObject({ error: { code: "UNAVAILABLE", message: expect.stringMatching(/database/) } });
   });
@@ -249,7 +246,7 @@ describe("faults", () => {
 
   // Skipped until the telemetry route calls noteClockSkew (packages/db/src/telemetry/clock-skew.ts)
   // before checkBatch: then every skewed rig of the test above has a clock.skew event.
-  it.skip("clock skew: the server flags each rig beyond the tolerance with a clock.skew event, critical for the refused one", async () => {
+  it("clock skew: the server flags each rig beyond the tolerance with a clock.skew event, critical for the refused one", async () => {
     const skewed = fleets.at(-1)!.rigIds();
     const events = await stack.db.pool.query<{ rigId: number; severity: string }>(
       `SELECT DISTINCT "rigId", severity FROM "AgentEvent" WHERE type = 'clock.skew' AND "rigId" = ANY($1) ORDER BY "rigId"`,

@@ -138,6 +138,19 @@ describe.each([
     });
   });
 
+  it("counts the batches it stored in its own /metrics", async () => {
+    const scrape = async () => {
+      const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } });
+      expect(res.status).toBe(200);
+      const line = (await res.text()).split("\n").find((l) => l.startsWith('rigshift_ingest_batches_total{outcome="accepted"}'));
+      return Number(line?.split(" ")[1]);
+    };
+    const before = await scrape();
+    const rig = await seedEnrolledRig(db);
+    expect((await post("/api/agent/v1/telemetry", telemetry(), { authorization: `Bearer ${rig.rigToken}` })).status).toBe(200);
+    expect(await scrape()).toBe(before + 1);
+  });
+
   it("answers 404 for an unknown route and 405 for a wrong method", async () => {
     const missing = await post("/api/agent/v1/nothing-here", {});
     expect(missing.status).toBe(404);

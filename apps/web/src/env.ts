@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The web process's whole configuration; the only place that reads process.env. */
-const ZEnv = z.object({
+export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (see README: npm run demo sets it)"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
@@ -45,6 +45,8 @@ const ZEnv = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** Where finance export files are written (by the finance worker) and served from; relative to the web app's cwd. */
+  EXPORT_DIR: z.string().min(1).default(".data/exports"),
   /** The agent gateway process (src/gateway): address, port and node:cluster workers. */
   AGENT_GATEWAY_HOST: z.string().default("0.0.0.0"),
   AGENT_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(3100),

@@ -13,12 +13,28 @@ import * as desiredState from "../app/api/agent/v1/desired-state/route";
 import * as enroll from "../app/api/agent/v1/enroll/route";
 import * as telemetry from "../app/api/agent/v1/telemetry/route";
 import { env } from "../env";
-import { errorResponse } from "../server/http";
+import { bearerToken, errorResponse, route } from "../server/http";
+import { processMetrics } from "../server/metrics";
+import { assertMetricsAccess } from "../server/metrics-access";
 
 type THandler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type TRouteModule = Partial<Record<"GET" | "POST", THandler>>;
 
+/**
+ * This process's own series (ingest counters and commit latency, Node process metrics); the
+ * farm's gauges are the web app's /metrics. Same token rule as the web app's.
+ */
+const metrics: TRouteModule = {
+  GET: route(async (req) => {
+    const e = env();
+    assertMetricsAccess({ token: e.METRICS_TOKEN, production: e.NODE_ENV === "production", presented: bearerToken(req) });
+    const { registry } = processMetrics();
+    return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+  }),
+};
+
 const ROUTES: Record<string, TRouteModule> = {
+  "/metrics": metrics,
   "/api/agent/v1/telemetry": telemetry,
   "/api/agent/v1/enroll": enroll,
   "/api/agent/v1/desired-state": desiredState,

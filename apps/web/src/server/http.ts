@@ -6,6 +6,7 @@
  */
 import { AppError } from "@rigshift/db";
 import type { NextRequest } from "next/server";
+import { isDatabaseUnavailable } from "./db-unavailable";
 import { limitRequest } from "./rate-limit";
 
 export { readJson } from "./read-json";
@@ -30,15 +31,13 @@ function errorBody(code: string, message: string, issues?: { path: string; messa
   return { error: { code, message, ...(issues?.length ? { issues } : {}) } };
 }
 
-const DB_DOWN = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"]);
-
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const { status, retryAfterSeconds } = error as AppError & { status?: number; retryAfterSeconds?: number };
     return json(errorBody(error.code, error.message, error.issues), status ?? STATUS[error.code], retryAfterSeconds ? { "retry-after": String(retryAfterSeconds) } : {});
   }
   const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-  if (code && DB_DOWN.has(code)) return json(errorBody("UNAVAILABLE", "the database is unreachable; retry later"), 503, { "retry-after": "5" });
+  if (isDatabaseUnavailable(error)) return json(errorBody("UNAVAILABLE", "the database is unreachable; retry later"), 503, { "retry-after": "5" });
   // A verb that checks then writes can lose a race to a concurrent request (two deletes of one
   // row, two creates of one name): the loser gets what it would have got a moment later.
   if (code === "P2025") return json(errorBody("NOT_FOUND", "not found (it was removed meanwhile)"), 404);

@@ -8,7 +8,6 @@
 import { getFleetMetrics } from "@rigshift/db";
 import { queueDepths } from "@rigshift/scheduler/queue-depths";
 import { Registry } from "prom-client";
-import { financeEnv } from "../app/api/v1/finance/_lib/env";
 import { env } from "../env";
 import { db } from "./db";
 import { processMetrics } from "./metrics";
@@ -23,7 +22,7 @@ function warn(what: string, error: unknown) {
 export async function scrapeMetrics(): Promise<{ contentType: string; body: string }> {
   const [fleet, queues] = await Promise.all([
     getFleetMetrics({ db: db(), now: new Date(), thresholds: thresholds() }).catch((e) => warn("Postgres", e)),
-    queueDepths({ redisUrl: env().REDIS_URL, prefix: financeEnv().QUEUE_PREFIX }).catch((e) => warn("Redis", e)),
+    queueDepths({ redisUrl: env().REDIS_URL, prefix: env().QUEUE_PREFIX }).catch((e) => warn("Redis", e)),
   ]);
   const registry = Registry.merge([processMetrics().registry, fleetRegistry({ fleet, queues })]);
   return { contentType: registry.contentType, body: await registry.metrics() };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The scheduler worker's whole configuration; the only place that reads process.env. */
-const ZEnv = z.object({
+export const ZEnv = z.object({
   DATABASE_URL: z.string().min(1),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Length of a scheduling epoch, seconds. */

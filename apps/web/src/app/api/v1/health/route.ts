@@ -5,12 +5,11 @@ import { pingQueue } from "@rigshift/scheduler/finance-queue";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { json, route } from "@/server/http";
-import { financeEnv } from "../finance/_lib/env";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
-  const [database, redis] = await Promise.all([pingDatabase({ db: db() }), pingQueue({ redisUrl: env().REDIS_URL, prefix: financeEnv().QUEUE_PREFIX })]);
+  const [database, redis] = await Promise.all([pingDatabase({ db: db() }), pingQueue({ redisUrl: env().REDIS_URL, prefix: env().QUEUE_PREFIX })]);
   const ok = database.ok && redis.ok;
   const down = [!database.ok && "the database", !redis.ok && "the job queue (Redis)"].filter(Boolean).join(" and ");
   return json(

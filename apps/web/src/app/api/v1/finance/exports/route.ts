@@ -5,7 +5,6 @@ import { env } from "@/env";
 import { requireUser, requireWriter } from "@/server/auth";
 import { db } from "@/server/db";
 import { json, readJson, route } from "@/server/http";
-import { financeEnv } from "../_lib/env";
 import { ZExportRequest } from "../_lib/schemas";
 
 export const GET = route(async () => {
@@ -16,7 +15,7 @@ export const GET = route(async () => {
 export const POST = route(async (req) => {
   const user = await requireWriter(req, "finance.read");
   const { format, params } = await readJson(req, ZExportRequest);
-  const { EXPORT_DIR, QUEUE_PREFIX } = financeEnv();
+  const { EXPORT_DIR, QUEUE_PREFIX } = env();
   const job = await requestExport({ db: db(), userId: user.id, format, params, exportDir: EXPORT_DIR });
   try {
     await enqueueFinanceExport({ redisUrl: env().REDIS_URL, prefix: QUEUE_PREFIX, exportJobId: job.id, createdAt: new Date(job.createdAt) });

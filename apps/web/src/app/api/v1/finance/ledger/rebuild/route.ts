@@ -4,7 +4,6 @@ import { enqueueLedgerBuild } from "@rigshift/scheduler/finance-queue";
 import { env } from "@/env";
 import { requireWriter } from "@/server/auth";
 import { json, readJson, route } from "@/server/http";
-import { financeEnv } from "../../_lib/env";
 import { ZRebuildRequest } from "../../_lib/schemas";
 
 export const POST = route(async (req) => {
@@ -12,7 +11,7 @@ export const POST = route(async (req) => {
   const { from, to } = await readJson(req, ZRebuildRequest);
   if (to.getTime() - from.getTime() > MAX_EXPORT_DAYS * 86_400_000) throw invalid(`a rebuild covers at most ${MAX_EXPORT_DAYS} days`);
   try {
-    await enqueueLedgerBuild({ redisUrl: env().REDIS_URL, prefix: financeEnv().QUEUE_PREFIX, from, to, requestedBy: user.email });
+    await enqueueLedgerBuild({ redisUrl: env().REDIS_URL, prefix: env().QUEUE_PREFIX, from, to, requestedBy: user.email });
   } catch {
     throw unavailable("the job queue is unreachable; try again shortly");
   }

@@ -2,16 +2,16 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { openExportFile } from "@rigshift/db";
+import { env } from "@/env";
 import { requireUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { route } from "@/server/http";
 import { readId, type TIdContext } from "@/server/query";
-import { financeEnv } from "../../../_lib/env";
 
 export const GET = route<TIdContext>(async (_req, ctx) => {
   const user = await requireUser("finance.read");
   const id = await readId(ctx.params, "id", "export");
-  const file = await openExportFile({ db: db(), userId: user.id, id, exportDir: financeEnv().EXPORT_DIR });
+  const file = await openExportFile({ db: db(), userId: user.id, id, exportDir: env().EXPORT_DIR });
   const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
