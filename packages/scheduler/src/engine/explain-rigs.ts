@@ -58,12 +58,13 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const index = sol.option[r] ?? 0;
   const option = rig.options[index] as OptionModel;
   const jobIndices = ctx.rigJobs[r] ?? [];
-  const jobIds: number[] = [];
+  // Lists the plan keeps are allocated at their size (see exactSize).
+  const jobIds: number[] = jobIndices.length === 0 ? [] : new Array(jobIndices.length);
   let revenue = option.revenueUsdPerHour;
   let score = option.scoreUsdPerHour;
   for (let i = 0; i < jobIndices.length; i++) {
     const j = jobIndices[i] as number;
-    jobIds.push(problem.jobs[j]?.input.id ?? -1);
+    jobIds[i] = problem.jobs[j]?.input.id ?? -1;
     const outcome = placedJobOutcome(problem, sol, j);
     revenue += outcome?.revenueUsdPerHour ?? 0;
     score += outcome?.scoreUsdPerHour ?? 0;
@@ -97,7 +98,9 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   }
   sortOrder(c);
 
-  const alternatives: Alternative[] = [];
+  // The chosen row and up to ALTERNATIVES_SHOWN - 1 others.
+  const alternatives: Alternative[] = new Array(Math.min(c.count, ALTERNATIVES_SHOWN));
+  let shown = 0;
   let others = 0;
   for (let i = 0; i < c.count; i++) {
     const k = c.order[i] as number;
@@ -105,7 +108,7 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
       if (others === ALTERNATIVES_SHOWN - 1) continue;
       others += 1;
     }
-    alternatives.push(alternativeAt(chosen, c, k, annotations, jobIds));
+    alternatives[shown++] = alternativeAt(chosen, c, k, annotations, jobIds);
   }
   const main = mainReason(chosen, c, annotations, jobIds);
 

@@ -1,3 +1,4 @@
+import { exactSize } from "./arrays";
 import type { GpuClass } from "./model";
 import type { RigInput } from "./types";
 
@@ -14,7 +15,7 @@ export function gpuNotes(rig: RigInput, maxGpuTempC: number): string[] {
     if (!gpu.healthy) notes.push(`GPU ${gpu.index} unhealthy`);
     else notes.push(`GPU ${gpu.index} at ${fmtC(gpu.tempC ?? 0)} C above ${fmtC(maxGpuTempC)} C limit`);
   }
-  return notes ?? NO_NOTES;
+  return notes ? exactSize(notes) : NO_NOTES;
 }
 
 const NO_NOTES: string[] = [];
@@ -33,7 +34,8 @@ export function eligibleClasses(rig: RigInput, maxGpuTempC: number, heldIndices:
     }
     cls.indices.push(gpu.index);
   }
-  return classes;
+  for (const c of classes) c.indices = exactSize(c.indices);
+  return exactSize(classes);
 }
 
 export function fmtC(c: number): string {

@@ -1,3 +1,4 @@
+import { exactSize } from "./arrays";
 import { formatDuration, switchHorizonSeconds } from "./economics";
 import { fmtC, gpuNotes } from "./gpus";
 import type { Exclusion, GpuClass, OptionModel, RigModel, SiteModel } from "./model";
@@ -111,7 +112,8 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
 }
 
 function finish(model: RigModel & { dwell: boolean }, options: OptionModel[]): RigModel & { dwell: boolean } {
-  model.options = options;
+  model.options = exactSize(options);
+  if (model.exclusions !== NONE) model.exclusions = exactSize(model.exclusions);
   model.currentOption = -1;
   for (let i = 0; i < options.length; i++) if (options[i]?.isCurrent) model.currentOption = i;
   return model;
