@@ -89,7 +89,12 @@ try {
   const manifest = path.join(DEMO_DIR, "farm.json");
   writeFileSync(
     manifest,
-    JSON.stringify({ controlPlaneUrl: gatewayUrl, stateRoot, reportIntervalSeconds: 10, rigs: rigs.map((r, i) => ({ ...r, seed: i + 1, enrollmentToken: tokens.get(r.hostname) })) }),
+    JSON.stringify({
+      controlPlaneUrl: gatewayUrl,
+      stateRoot,
+      reportIntervalSeconds: 10,
+      rigs: rigs.map((r, i) => ({ ...r, seed: i + 1, enrollmentToken: tokens.get(r.hostname) })),
+    }),
     { mode: 0o600 },
   );
   procs.push(startProcess("farm", path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/demo/farm.ts"), manifest], {}));
