@@ -3,7 +3,7 @@
  * gateway (the production ingest path) and to the same routes inside the Next app; measures
  * sustained samples/s end to end, request latency, Postgres rows/s, and the same rows loaded by
  * a raw COPY as the ceiling. Prints one JSON line per figure.
- *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets gateway,web]
+ *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets gateway,web] [--workers 1]
  * Bounded in time and in requests; talks only to 127.0.0.1.
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -24,7 +24,7 @@ const RIGS = arg("rigs", 5000);
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 48);
 const TARGET_RATE = arg("rate", 3300);
-const WORKERS = arg("workers", 2);
+const WORKERS = arg("workers", 1);
 const targetsAt = process.argv.indexOf("--targets");
 const TARGETS = (targetsAt >= 0 ? process.argv[targetsAt + 1]! : "gateway,web").split(",");
 const GPUS = 8;
@@ -144,7 +144,12 @@ function cpuByRole() {
   const tree = new Set([serverPid]);
   for (const p of all) if (tree.has(p.ppid)) tree.add(p.pid);
   const sum = (f: (p: (typeof all)[number]) => boolean) => all.filter(f).reduce((a, p) => a + p.cpuMs, 0);
-  return { generator: sum((p) => p.pid === process.pid), server: sum((p) => tree.has(p.pid)), postgres: sum((p) => p.comm === "postgres") };
+  return {
+    generator: sum((p) => p.pid === process.pid),
+    server: sum((p) => tree.has(p.pid)),
+    postgres: sum((p) => p.comm === "postgres"),
+    redis: sum((p) => p.comm === "redis-server"),
+  };
 }
 let serverPid = 0;
 
@@ -201,7 +206,7 @@ async function load(): Promise<number> {
   emitFor("closed_loop_p99_ms", pct(latencies, 99), "ms");
   emitFor("closed_loop_failures", failures, "requests");
   emitFor("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
-  for (const k of ["generator", "server", "postgres"] as const) {
+  for (const k of ["generator", "server", "postgres", "redis"] as const) {
     emitFor(`cpu_ms_per_report_${k}`, (cpuAfter[k] - cpuBefore[k]) / latencies.length, "ms", {
       coresBusy: Math.round(((cpuAfter[k] - cpuBefore[k]) / 1000 / elapsed) * 100) / 100,
     });
