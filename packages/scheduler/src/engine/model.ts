@@ -1,3 +1,4 @@
+import type { OptionNumbers } from "./option-numbers";
 import type { EngineInput, JobInput, Mode, ReasonCode, RigInput, SiteInput } from "./types";
 
 /**
@@ -20,7 +21,10 @@ export interface SiteModel {
   curtailText: string; // "electricity $250/MWh above curtail strike $200/MWh"
 }
 
-/** One way a rig may run this epoch. An AI option is the rig in AI mode before new jobs. */
+/**
+ * One way a rig may run this epoch. An AI option is the rig in AI mode before new jobs. Made by
+ * optionModel, which keeps the numbers in the problem's OptionNumbers columns.
+ */
 export interface OptionModel {
   mode: Mode;
   workload: string | null;
@@ -99,6 +103,7 @@ export interface Problem {
   rigs: RigModel[];
   jobs: JobModel[];
   table: OptionTable; // built last, once options are final
+  optionNumbers: OptionNumbers; // the numbers of every option model
   aiStartFraction: number; // share of an epoch a newly started job earns nothing
   defaultGpuPowerW: number;
 }

@@ -2,6 +2,7 @@ import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, swi
 import { eligibleClasses } from "./gpus";
 import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
 import type { JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
+import { OptionNumbers } from "./option-numbers";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
 import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
@@ -31,7 +32,8 @@ export function buildProblem(input: EngineInput): Problem {
     forced.set(r, load);
   }
 
-  const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])) };
+  const optionNumbers = new OptionNumbers();
+  const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), numbers: optionNumbers };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = [];
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
@@ -63,6 +65,7 @@ export function buildProblem(input: EngineInput): Problem {
     rigs,
     jobs: [],
     table: buildOptionTable([]),
+    optionNumbers,
     // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
     aiStartFraction: startLossFraction(
       input.switching.aiStartSeconds,

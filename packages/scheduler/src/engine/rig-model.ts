@@ -2,6 +2,7 @@ import { exactSize } from "./arrays";
 import { formatDuration, switchHorizonSeconds } from "./economics";
 import { fmtC, gpuNotes } from "./gpus";
 import type { Exclusion, GpuClass, OptionModel, RigModel, SiteModel } from "./model";
+import { type OptionNumbers, StoredOption } from "./option-numbers";
 import { idlePowerW, netRevenueUsdPerHour, type OptionContext, type RawOption, type RawOptions, rawOptions } from "./rig-options";
 import type { ReasonCode, RigInput } from "./types";
 
@@ -34,7 +35,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     index: args.index,
     input: rig,
     siteIndex: site.index,
-    options: [],
+    options: NO_OPTIONS, // set by finish
     currentOption: -1,
     acceptsNewJobs: rig.kind === "GPU_RIG",
     classes: NO_CLASSES, // filled once forced jobs' GPUs are known, for rigs with AI options
@@ -45,28 +46,32 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     hysteresisMarginUsdPerHour: 0,
     dwell: false,
   };
-  let options: OptionModel[] = [];
+  let usable = 0;
+  for (let i = 0; i < raw.count; i++) if (!raw.items[i]?.unusable) usable += 1;
+  // Allocated at its size: most rigs keep this list as it is (see exactSize).
+  const offered: OptionModel[] = new Array(usable);
+  let options = offered;
   let rawCurrent: RawOption | null = null;
-  for (let i = 0; i < raw.count; i++) {
+  for (let i = 0, n = 0; i < raw.count; i++) {
     const o = raw.items[i] as RawOption;
     if (o.isCurrent) rawCurrent = o;
     if (o.unusable) exclude(model, exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
-    else options.push(optionModel(o, site, epochSeconds));
+    else options[n++] = optionModel(o, site, epochSeconds, ctx.numbers);
   }
   const currentPowerW = estimateCurrentPowerW(rig, rawCurrent, args.placedJobsPowerW);
 
   if (!rig.online) {
     const kept = rawCurrent ?? synthesizedCurrent(rig, currentPowerW);
     const measured = rig.measuredPowerW?.[rig.current.mode];
-    const keptModel = optionModel(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds);
+    const keptModel = optionModel(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds, ctx.numbers);
     for (const o of options) if (!o.isCurrent) exclude(model, exclusionOf(o, "OFFLINE", "offline"));
     model.lock = { code: "OFFLINE", text: "offline: keeping its last state" };
     model.acceptsNewJobs = false;
-    return finish(model, [keptModel]);
+    return finish(model, [keptModel], null);
   }
 
   if (forced.jobs.length > 0) {
-    options = keepForcedAi(model, options, forced, site, epochSeconds);
+    options = keepForcedAi(model, options, forced, site, epochSeconds, ctx.numbers);
   } else if (rig.maintenance) {
     model.lock = { code: "MAINTENANCE", text: "in maintenance" };
     options = keepModes(model, options, "IDLE", null, "MAINTENANCE", "in maintenance");
@@ -90,7 +95,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
       options = kept;
     }
     if (options.length === 0) {
-      for (let i = 0; i < raw.count; i++) if (raw.items[i]?.mode === "IDLE") options.push(optionModel(raw.items[i] as RawOption, site, epochSeconds));
+      for (let i = 0; i < raw.count; i++) if (raw.items[i]?.mode === "IDLE") options.push(optionModel(raw.items[i] as RawOption, site, epochSeconds, ctx.numbers));
       model.lock = { code: "INLET_HOT", text };
     }
     model.acceptsNewJobs = false; // new jobs add heat; jobs already on the rig may stay
@@ -108,11 +113,12 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   let hasAi = false;
   for (const o of options) if (o.mode === "AI") hasAi = true;
   model.acceptsNewJobs = model.acceptsNewJobs && hasAi;
-  return finish(model, options);
+  return finish(model, options, offered);
 }
 
-function finish(model: RigModel & { dwell: boolean }, options: OptionModel[]): RigModel & { dwell: boolean } {
-  model.options = exactSize(options);
+/** Sets the rig's options (`exact` is a list already at its size, kept as it is). */
+function finish(model: RigModel & { dwell: boolean }, options: OptionModel[], exact: OptionModel[] | null): RigModel & { dwell: boolean } {
+  model.options = options === exact ? options : exactSize(options);
   if (model.exclusions !== NONE) model.exclusions = exactSize(model.exclusions);
   model.currentOption = -1;
   for (let i = 0; i < options.length; i++) if (options[i]?.isCurrent) model.currentOption = i;
@@ -120,7 +126,7 @@ function finish(model: RigModel & { dwell: boolean }, options: OptionModel[]): R
 }
 
 /** Running non-preemptible jobs hold the rig in AI mode with their runtime. */
-function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoad, site: SiteModel, epochSeconds: number): OptionModel[] {
+function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoad, site: SiteModel, epochSeconds: number, numbers: OptionNumbers): OptionModel[] {
   const rig = model.input;
   const jobs = forced.jobs;
   let runtime = jobs[0]?.runtime ?? "";
@@ -139,7 +145,7 @@ function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoa
       isCurrent,
       unusable: null,
     };
-    ai = optionModel(held, site, epochSeconds);
+    ai = optionModel(held, site, epochSeconds, numbers);
   }
   let list = "";
   for (const j of jobs) list += `${list ? ", " : ""}job ${j.jobId}`;
@@ -190,24 +196,17 @@ function dropMode(model: RigModel, options: OptionModel[], mode: OptionModel["mo
   return kept;
 }
 
-export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number): OptionModel {
+export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number, numbers: OptionNumbers): OptionModel {
   const revenue = netRevenueUsdPerHour(o, epochSeconds);
   const energy = o.powerW * site.usdPerWh;
-  return {
-    mode: o.mode,
-    workload: o.workload,
-    powerW: o.powerW,
-    revenueUsdPerHour: revenue,
-    energyUsdPerHour: energy,
-    profitUsdPerHour: revenue - energy,
-    scoreUsdPerHour: revenue - energy,
-    isCurrent: o.isCurrent,
-  };
+  const row = numbers.add(o.powerW, revenue, energy, revenue - energy, revenue - energy);
+  return new StoredOption(o.mode, o.workload, o.isCurrent, numbers, row);
 }
 
 const NONE: Exclusion[] = [];
 const scratchRaw: RawOptions = { count: 0, items: [] }; // the rig's raw options, reused rig after rig
 const NO_CLASSES: GpuClass[] = [];
+const NO_OPTIONS: OptionModel[] = [];
 
 export function exclude(model: RigModel, e: Exclusion): void {
   if (model.exclusions === NONE) model.exclusions = [e];

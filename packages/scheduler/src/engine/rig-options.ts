@@ -1,4 +1,5 @@
 import { miningRevenueUsdPerHour, startLossFraction } from "./economics";
+import type { OptionNumbers } from "./option-numbers";
 import type { EngineInput, MiningProfileInput, Mode, RigInput } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks. Under tsx every closure created per item
@@ -19,6 +20,7 @@ export interface RawOption {
 export interface OptionContext {
   input: EngineInput;
   profiles: Map<string, MiningProfileInput>;
+  numbers: OptionNumbers; // where option models keep their numbers
 }
 
 export function isCurrentOption(rig: RigInput, mode: Mode, workload: string | null): boolean {

@@ -55,6 +55,7 @@ function idleOption(problem: Problem, rig: RigModel, site: SiteModel) {
     },
     site,
     switchHorizonSeconds(problem.input.epochSeconds, site.input.policy.minDwellSeconds),
+    problem.optionNumbers,
   );
   if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - rig.hysteresisMarginUsdPerHour;
   return o;
