@@ -1,5 +1,5 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
-import { eligibleClasses } from "./gpus";
+import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
 import type { JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
 import { OptionNumbers } from "./option-numbers";
@@ -39,6 +39,7 @@ export function buildProblem(input: EngineInput): Problem {
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
   const homeDependent: number[] = []; // rigs in AI mode with jobs that may stay: margin set later
   const rigs: RigModel[] = [];
+  const sharedClasses = new SharedClassLists();
   for (let index = 0; index < input.rigs.length; index++) {
     const rig = input.rigs[index] as RigInput;
     const site = sites[siteIndexById.get(rig.siteId) ?? -1];
@@ -49,7 +50,7 @@ export function buildProblem(input: EngineInput): Problem {
     if (model.acceptsNewJobs || hasAiOption(model)) {
       const held: number[] = f.jobs.length === 0 ? NO_GPUS : [];
       for (const j of f.jobs) held.push(...j.gpuIndices);
-      model.classes = eligibleClasses(rig, site.input.policy.maxGpuTempC, held);
+      model.classes = eligibleClasses(rig, site.input.policy.maxGpuTempC, held, sharedClasses);
     }
     let minW = Number.POSITIVE_INFINITY;
     for (const o of model.options) minW = Math.min(minW, o.powerW);
