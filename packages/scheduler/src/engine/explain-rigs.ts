@@ -42,6 +42,9 @@ interface Candidates {
 
 const scratch: Candidates = { count: 0, kind: new Uint8Array(16), ref: new Int32Array(16), usd: new Float64Array(16), code: [], order: new Int32Array(16) };
 
+/** The rig being explained, in one reused object (see Candidates): its numbers are rewritten in place, not boxed anew per rig. */
+const scratchChosen = {} as Chosen;
+
 /** What mainReason settles on, in one reused object (see Candidates). */
 interface Reason {
   code: ReasonCode;
@@ -73,7 +76,15 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const powerW = ctx.rigPowerW[r] ?? option.powerW;
   const energy = powerW * site.usdPerWh;
   const profit = revenue - energy;
-  const chosen: Chosen = { rig, site, index, option, profit, score, powerW, slackW: ctx.siteSlackW[rig.siteIndex] ?? 0 };
+  const chosen = scratchChosen;
+  chosen.rig = rig;
+  chosen.site = site;
+  chosen.index = index;
+  chosen.option = option;
+  chosen.profit = profit;
+  chosen.score = score;
+  chosen.powerW = powerW;
+  chosen.slackW = ctx.siteSlackW[rig.siteIndex] ?? 0;
 
   const c = scratch;
   c.count = 0;

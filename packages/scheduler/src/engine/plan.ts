@@ -1,6 +1,6 @@
 import { explainUnplacedJobs } from "./explain-jobs";
 import { explainRig, round } from "./explain-rigs";
-import type { Exclusion, Problem, Solution } from "./model";
+import type { Exclusion, Problem, RigModel, Solution } from "./model";
 import { planContext } from "./plan-context";
 import type { EnginePlan } from "./types";
 
@@ -13,9 +13,10 @@ export function buildPlan(problem: Problem, sol: Solution): EnginePlan {
   const siteBound = new Uint8Array(problem.sites.length);
 
   const decisions: EnginePlan["decisions"] = [];
-  for (const rig of problem.rigs) {
-    const decision = explainRig(ctx, rig.index, jobs.rigAnnotations.get(rig.index) ?? NONE, siteBound);
-    if (decision.reasonCode === "CAP" || decision.reasonCode === "COOLING") siteBound[rig.siteIndex] = 1;
+  const annotated = jobs.rigAnnotations.size > 0;
+  for (let r = 0; r < problem.rigs.length; r++) {
+    const decision = explainRig(ctx, r, (annotated && jobs.rigAnnotations.get(r)) || NONE, siteBound);
+    if (decision.reasonCode === "CAP" || decision.reasonCode === "COOLING") siteBound[(problem.rigs[r] as RigModel).siteIndex] = 1;
     decisions.push(decision);
   }
   for (const [r, annotations] of jobs.rigAnnotations) {
