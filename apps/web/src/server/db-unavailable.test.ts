@@ -12,6 +12,12 @@ describe("isDatabaseUnavailable", () => {
     ["Prisma: can't reach the server (P1001)", Object.assign(new Error("Can't reach database server at 127.0.0.1"), { code: "P1001" }), true],
     ["Prisma: the server closed the connection (P1017)", Object.assign(new Error("Server has closed the connection."), { code: "P1017" }), true],
     [
+      "Prisma: no transaction could start in time, as when every rig of a farm enrolls at once (P2028)",
+      Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
+      true,
+    ],
+    ["the same without its code", new Error("Transaction API error: Unable to start a transaction in the given time."), true],
+    [
       "Prisma adapter: a Postgres code Prisma has no name for",
       Object.assign(new Error("DriverAdapterError"), { cause: { kind: "postgres", code: "57P03", originalCode: "57P03" } }),
       true,
