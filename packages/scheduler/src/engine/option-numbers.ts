@@ -9,20 +9,37 @@ import type { Mode } from "./types";
  * outside it every epoch made V8 run full collections about twice as often.
  */
 export class OptionNumbers {
-  readonly powerW: number[] = [];
-  readonly revenue: number[] = [];
-  readonly energy: number[] = [];
-  readonly profit: number[] = [];
-  readonly score: number[] = [];
+  private count = 0;
+  readonly powerW: number[];
+  readonly revenue: number[];
+  readonly energy: number[];
+  readonly profit: number[];
+  readonly score: number[];
+
+  /** Room for `expectedRows` rows up front (more are appended): growing by push copied each list many times. */
+  constructor(expectedRows: number) {
+    this.powerW = doubles(expectedRows);
+    this.revenue = doubles(expectedRows);
+    this.energy = doubles(expectedRows);
+    this.profit = doubles(expectedRows);
+    this.score = doubles(expectedRows);
+  }
 
   /** A new row with these values; its index. */
   add(powerW: number, revenue: number, energy: number, profit: number, score: number): number {
-    this.powerW.push(powerW);
-    this.revenue.push(revenue);
-    this.energy.push(energy);
-    this.profit.push(profit);
-    return this.score.push(score) - 1;
+    const row = this.count++;
+    this.powerW[row] = powerW;
+    this.revenue[row] = revenue;
+    this.energy[row] = energy;
+    this.profit[row] = profit;
+    this.score[row] = score;
+    return row;
   }
+}
+
+/** A list of `n` numbers stored unboxed (NaN until written). */
+function doubles(n: number): number[] {
+  return new Array<number>(n).fill(Number.NaN);
 }
 
 /** An option model whose numbers are row `row` of `numbers`: the same fields, read from the columns. */

@@ -11,7 +11,7 @@ import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
 export function buildProblem(input: EngineInput): Problem {
   const sites = input.sites.map(siteModel);
   const siteIndexById = new Map(input.sites.map((s, i) => [s.id, i]));
-  const rigIndexById = placementRigIndices(input);
+  const { rigIndexById, optionRows } = scanRigs(input);
   const defaultGpuPowerW = DEFAULT_GPU_POWER_W;
 
   const forced = new Map<number, ForcedLoad>();
@@ -32,7 +32,7 @@ export function buildProblem(input: EngineInput): Problem {
     forced.set(r, load);
   }
 
-  const optionNumbers = new OptionNumbers();
+  const optionNumbers = new OptionNumbers(optionRows);
   const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), numbers: optionNumbers };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = [];
@@ -84,19 +84,23 @@ export function buildProblem(input: EngineInput): Problem {
 const NO_GPUS: number[] = [];
 
 /**
- * Rig index by id for the rigs jobs are placed on, the last rig winning when ids repeat: jobs
- * are a tenth of the rigs or fewer, so this is cheaper than a map of every rig.
+ * One pass over the rigs for what is needed before their models: the rig index of each id jobs
+ * are placed on (the last rig winning when ids repeat; jobs are a tenth of the rigs or fewer, so
+ * this is cheaper than a map of every rig), and how many options the rigs may have (IDLE and one
+ * per offer; a few rigs get one more).
  */
-function placementRigIndices(input: EngineInput): Map<number, number> {
+function scanRigs(input: EngineInput): { rigIndexById: Map<number, number>; optionRows: number } {
   const byId = new Map<number, number>();
   for (const job of input.jobs) if (job.placement) byId.set(job.placement.rigId, -1);
-  if (byId.size === 0) return byId;
+  const mapIds = byId.size > 0;
+  let optionRows = 0;
   for (let r = 0; r < input.rigs.length; r++) {
-    const id = (input.rigs[r] as RigInput).id;
-    if (byId.has(id)) byId.set(id, r);
+    const rig = input.rigs[r] as RigInput;
+    optionRows += 1 + rig.offers.length;
+    if (mapIds && byId.has(rig.id)) byId.set(rig.id, r);
   }
   for (const [id, r] of byId) if (r < 0) byId.delete(id);
-  return byId;
+  return { rigIndexById: byId, optionRows };
 }
 
 export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
