@@ -2,7 +2,6 @@ import { formatUsd } from "./economics";
 import { label } from "./job-verdicts";
 import type { Exclusion, OptionModel, RigModel, SiteModel } from "./model";
 import type { PlanContext } from "./plan-context";
-import { placedJobOutcome } from "./solution";
 import type { Alternative, ReasonCode, RigDecision } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks, and sentences built only for what is shown
@@ -68,9 +67,8 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   for (let i = 0; i < jobIndices.length; i++) {
     const j = jobIndices[i] as number;
     jobIds[i] = problem.jobs[j]?.input.id ?? -1;
-    const outcome = placedJobOutcome(problem, sol, j);
-    revenue += outcome?.revenueUsdPerHour ?? 0;
-    score += outcome?.scoreUsdPerHour ?? 0;
+    revenue += ctx.jobRevenueUsdPerHour[j] ?? 0;
+    score += ctx.jobScoreUsdPerHour[j] ?? 0;
   }
   if (jobIds.length > 1) jobIds.sort(ascending);
   const powerW = ctx.rigPowerW[r] ?? option.powerW;

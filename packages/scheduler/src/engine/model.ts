@@ -93,6 +93,7 @@ export interface OptionTable {
   start: Int32Array;
   powerW: Float64Array;
   score: Float64Array;
+  profit: Float64Array; // profitUsdPerHour
   isAi: Uint8Array;
   rigSite: Int32Array; // per rig
 }

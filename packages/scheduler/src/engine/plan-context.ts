@@ -1,6 +1,6 @@
 import { jobPowerWPerGpu, jobRevenueUsdPerHour } from "./jobs";
 import type { JobModel, Problem, Solution } from "./model";
-import { assignGpuIndices, placedJobOutcome, rigPowerW, sitePowerW } from "./solution";
+import { assignGpuIndices, placedJobOutcome, sitePowerW } from "./solution";
 
 /** Facts about a finished solution that the explainers share. */
 export interface PlanContext {
@@ -12,29 +12,63 @@ export interface PlanContext {
   rigProfitUsdPerHour: Float64Array;
   siteSlackW: Float64Array; // budget left per site (IT W)
   usedGpus: Map<number, Set<number>>; // rig index -> GPU indices held by jobs
+  /** placedJobOutcome per job, computed once: 0 where it is null (unplaced or forced jobs). */
+  jobScoreUsdPerHour: Float64Array;
+  jobRevenueUsdPerHour: Float64Array;
 }
 
 export function planContext(problem: Problem, sol: Solution): PlanContext {
   const gpuIndices = assignGpuIndices(problem, sol);
-  const power = rigPowerW(problem, sol);
-  const sitePower = sitePowerW(problem, power);
+  const jobCount = problem.jobs.length;
+  const jobScore = new Float64Array(jobCount);
+  const jobRevenue = new Float64Array(jobCount);
+  const jobPowerW = new Float64Array(jobCount);
+  const hasOutcome = new Uint8Array(jobCount);
+  for (let j = 0; j < jobCount; j++) {
+    const outcome = placedJobOutcome(problem, sol, j);
+    if (!outcome) continue;
+    hasOutcome[j] = 1;
+    jobScore[j] = outcome.scoreUsdPerHour;
+    jobRevenue[j] = outcome.revenueUsdPerHour;
+    jobPowerW[j] = outcome.powerW;
+  }
+  // Per rig: its option's power and profit, then what its placed jobs add, in job order.
+  const { table } = problem;
+  const power = new Float64Array(problem.rigs.length);
+  const profit = new Float64Array(problem.rigs.length);
+  for (let r = 0; r < problem.rigs.length; r++) {
+    const row = (table.start[r] ?? 0) + (sol.option[r] ?? 0);
+    power[r] = table.powerW[row] ?? 0;
+    profit[r] = table.profit[row] ?? 0;
+  }
   const rigJobs: number[][] = new Array(problem.rigs.length).fill(NO_JOBS);
   const usedGpus = new Map<number, Set<number>>();
-  const profit = new Float64Array(problem.rigs.length);
-  for (const rig of problem.rigs) profit[rig.index] = rig.options[sol.option[rig.index] ?? 0]?.profitUsdPerHour ?? 0;
-  for (const job of problem.jobs) {
-    const r = sol.jobRig[job.index] ?? -1;
+  for (let j = 0; j < jobCount; j++) {
+    const r = sol.jobRig[j] ?? -1;
     if (r < 0) continue;
-    rigJobs[r] = rigJobs[r] === NO_JOBS ? [job.index] : [...(rigJobs[r] ?? []), job.index];
+    rigJobs[r] = rigJobs[r] === NO_JOBS ? [j] : [...(rigJobs[r] ?? []), j];
     const used = usedGpus.get(r) ?? new Set<number>();
-    for (const g of gpuIndices.get(job.index) ?? []) used.add(g);
+    for (const g of gpuIndices.get(j) ?? []) used.add(g);
     usedGpus.set(r, used);
-    const outcome = placedJobOutcome(problem, sol, job.index);
-    if (outcome) profit[r] = (profit[r] ?? 0) + outcome.scoreUsdPerHour;
+    if (hasOutcome[j] !== 1) continue;
+    power[r] = (power[r] ?? 0) + (jobPowerW[j] ?? 0);
+    profit[r] = (profit[r] ?? 0) + (jobScore[j] ?? 0);
   }
+  const sitePower = sitePowerW(problem, power);
   const siteSlackW = new Float64Array(problem.sites.length);
   for (const site of problem.sites) siteSlackW[site.index] = site.budgetW - (sitePower[site.index] ?? 0);
-  return { problem, sol, gpuIndices, rigPowerW: power, rigJobs, rigProfitUsdPerHour: profit, siteSlackW, usedGpus };
+  return {
+    problem,
+    sol,
+    gpuIndices,
+    rigPowerW: power,
+    rigJobs,
+    rigProfitUsdPerHour: profit,
+    siteSlackW,
+    usedGpus,
+    jobScoreUsdPerHour: jobScore,
+    jobRevenueUsdPerHour: jobRevenue,
+  };
 }
 
 const NO_JOBS: number[] = [];

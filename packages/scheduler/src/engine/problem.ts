@@ -111,6 +111,7 @@ export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
     start,
     powerW: new Float64Array(rows),
     score: new Float64Array(rows),
+    profit: new Float64Array(rows),
     isAi: new Uint8Array(rows),
     rigSite: new Int32Array(rigs.length),
   };
@@ -121,6 +122,7 @@ export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
     for (const o of rig.options) {
       table.powerW[row] = o.powerW;
       table.score[row] = o.scoreUsdPerHour;
+      table.profit[row] = o.profitUsdPerHour;
       table.isAi[row] = o.mode === "AI" ? 1 : 0;
       row += 1;
     }

@@ -52,19 +52,6 @@ export function placedJobOutcome(problem: Problem, sol: Solution, jobIndex: numb
   return jobScoreUsdPerHour(problem, job, r, sol.jobAtHome[jobIndex] === 1, sol.jobClassCounts[jobIndex] ?? null);
 }
 
-/** IT power of each rig under the solution (W). */
-export function rigPowerW(problem: Problem, sol: Solution): Float64Array {
-  const power = new Float64Array(problem.rigs.length);
-  const { table } = problem;
-  for (let r = 0; r < problem.rigs.length; r++) power[r] = table.powerW[(table.start[r] ?? 0) + (sol.option[r] ?? 0)] ?? 0;
-  for (const job of problem.jobs) {
-    const outcome = placedJobOutcome(problem, sol, job.index);
-    const r = sol.jobRig[job.index] ?? -1;
-    if (outcome && r >= 0) power[r] = (power[r] ?? 0) + outcome.powerW;
-  }
-  return power;
-}
-
 export function sitePowerW(problem: Problem, rigPower: Float64Array): Float64Array {
   const power = new Float64Array(problem.sites.length);
   const { rigSite } = problem.table;
