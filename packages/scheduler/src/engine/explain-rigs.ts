@@ -121,10 +121,11 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   }
   const main = mainReason(chosen, c, annotations, jobIds);
 
-  const current = rig.input.current;
-  const changed = option.mode !== current.mode || (option.mode !== "IDLE" && option.workload !== current.workload) || !sameIds(current.jobIds, jobIds);
+  // Mode, workload or job set differs from the rig's current state. An option is current exactly
+  // when its mode and workload (for IDLE its mode) are the rig's now, so isCurrent answers the first.
+  const changed = !option.isCurrent || (problem.current.jobCount[r] as number) !== jobIds.length || (jobIds.length > 0 && !sameIds(rig.input.current.jobIds, jobIds));
   return {
-    rigId: rig.input.id,
+    rigId: problem.current.rigId[r] as number,
     mode: option.mode,
     workload: option.workload,
     jobIds,

@@ -98,6 +98,15 @@ export interface OptionTable {
   rigSite: Int32Array; // per rig
 }
 
+/**
+ * Facts of each rig's input the plan needs, copied while the model is built: read again per rig
+ * at explanation time, the input's objects were cache misses.
+ */
+export interface CurrentState {
+  rigId: number[]; // RigInput.id (a list, so small integer ids stay unboxed in the plan)
+  jobCount: Int32Array; // RigInput.current.jobIds.length
+}
+
 export interface Problem {
   input: EngineInput;
   sites: SiteModel[];
@@ -105,6 +114,7 @@ export interface Problem {
   jobs: JobModel[];
   table: OptionTable; // built last, once options are final
   optionNumbers: OptionNumbers; // the numbers of every option model
+  current: CurrentState;
   aiStartFraction: number; // share of an epoch a newly started job earns nothing
   defaultGpuPowerW: number;
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
-import type { JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
+import type { CurrentState, JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
 import { OptionNumbers } from "./option-numbers";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
@@ -39,6 +39,7 @@ export function buildProblem(input: EngineInput): Problem {
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
   const homeDependent: number[] = []; // rigs in AI mode with jobs that may stay: margin set later
   const rigs: RigModel[] = [];
+  const current: CurrentState = { rigId: [], jobCount: new Int32Array(input.rigs.length) };
   const sharedClasses = new SharedClassLists();
   for (let index = 0; index < input.rigs.length; index++) {
     const rig = input.rigs[index] as RigInput;
@@ -58,6 +59,8 @@ export function buildProblem(input: EngineInput): Problem {
     if (rig.current.mode === "AI" && (placedPowerW[index] ?? 0) > 0) homeDependent.push(index);
     else applyHysteresis(model, site, 0);
     rigs.push(model);
+    current.rigId.push(rig.id);
+    current.jobCount[index] = rig.current.jobIds.length;
   }
 
   const problem: Problem = {
@@ -67,6 +70,7 @@ export function buildProblem(input: EngineInput): Problem {
     jobs: [],
     table: buildOptionTable([]),
     optionNumbers,
+    current,
     // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
     aiStartFraction: startLossFraction(
       input.switching.aiStartSeconds,
