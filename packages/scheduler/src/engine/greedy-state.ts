@@ -85,11 +85,10 @@ export function gpuClassOf(state: GreedyState, r: number, g: number): number {
 
 /** Index of rig r's AI option for `runtime`, or -1. */
 export function aiOptionIndex(state: GreedyState, r: number, runtime: string): number {
-  const options = state.problem.rigs[r]?.options ?? [];
-  for (let i = 0; i < options.length; i++) {
-    const o = options[i];
-    if (o?.mode === "AI" && o.workload === runtime) return i;
-  }
+  const { table } = state.problem;
+  const first = table.start[r] ?? 0;
+  const end = table.start[r + 1] ?? 0;
+  for (let k = first; k < end; k++) if (table.isAi[k] === 1 && table.workload[k] === runtime) return k - first;
   return -1;
 }
 
@@ -100,9 +99,9 @@ export function jobsOnRig(state: GreedyState, r: number): readonly number[] {
 /** The runtime a rig runs under the current solution, or null when it is not in AI mode. */
 export function aiRuntimeOf(state: GreedyState, r: number): string | null {
   const { table } = state.problem;
-  const option = state.sol.option[r] ?? 0;
-  if (table.isAi[(table.start[r] ?? 0) + option] !== 1) return null;
-  return state.problem.rigs[r]?.options[option]?.workload ?? null;
+  const row = (table.start[r] ?? 0) + (state.sol.option[r] ?? 0);
+  if (table.isAi[row] !== 1) return null;
+  return table.workload[row] ?? null;
 }
 
 export function optionPowerW(state: GreedyState, r: number, optionIndex: number): number {

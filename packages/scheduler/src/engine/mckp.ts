@@ -107,11 +107,12 @@ export function upperHull(table: OptionTable, first: number, count: number, star
   let size = 0;
   hull[size++] = start;
   let used = 2 ** (start - first); // bit set of rows already taken
+  const small = count <= 30; // then `used` fits an int32 and bit operations read it
   for (;;) {
     // Next row in (power asc, score desc) order among those above the start.
     let next = -1;
     for (let k = first; k < first + count; k++) {
-      if (Math.floor(used / 2 ** (k - first)) % 2 === 1) continue;
+      if (small ? ((used >>> (k - first)) & 1) === 1 : Math.floor(used / 2 ** (k - first)) % 2 === 1) continue;
       const p = powerW[k] as number;
       const s = score[k] as number;
       if (p < (powerW[start] as number) || s <= (score[start] as number)) continue;

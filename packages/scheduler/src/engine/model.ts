@@ -95,6 +95,7 @@ export interface OptionTable {
   score: Float64Array;
   profit: Float64Array; // profitUsdPerHour
   isAi: Uint8Array;
+  workload: (string | null)[];
   rigSite: Int32Array; // per rig
 }
 

@@ -117,6 +117,7 @@ export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
     score: new Float64Array(rows),
     profit: new Float64Array(rows),
     isAi: new Uint8Array(rows),
+    workload: new Array(rows).fill(null),
     rigSite: new Int32Array(rigs.length),
   };
   for (let r = 0; r < rigs.length; r++) {
@@ -128,6 +129,7 @@ export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
       table.score[row] = o.scoreUsdPerHour;
       table.profit[row] = o.profitUsdPerHour;
       table.isAi[row] = o.mode === "AI" ? 1 : 0;
+      table.workload[row] = o.workload;
       row += 1;
     }
   }
