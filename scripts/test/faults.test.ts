@@ -252,6 +252,8 @@ describe("faults", () => {
       `SELECT DISTINCT "rigId", severity FROM "AgentEvent" WHERE type = 'clock.skew' AND "rigId" = ANY($1) ORDER BY "rigId"`,
       [skewed],
     );
-    expect(events.rows).toEqual(skewed.map((rigId, i) => ({ rigId, severity: i === 2 ? "CRITICAL" : "WARNING" })));
+    // Rig ids follow the order the agents enrolled in, not their index in the fleet.
+    const expected = skewed.map((rigId, i) => ({ rigId, severity: i === 2 ? "CRITICAL" : "WARNING" })).sort((a, b) => a.rigId - b.rigId);
+    expect(events.rows).toEqual(expected);
   });
 });
