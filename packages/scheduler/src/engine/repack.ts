@@ -64,31 +64,39 @@ function evictionAt(state: GreedyState, job: JobModel, r: number, cls: number, g
   const size = rig?.classes[cls]?.indices.length ?? 0;
   if (runtime === null || !rig || size < job.input.gpuCount) return null; // not in AI mode: placement already had its chance
   const onRig = jobsOnRig(state, r);
-  let evicted: number[];
+  const evicted: number[] = [];
+  let loss = 0;
   if (runtime !== job.input.runtime) {
     if (rig.forcedJobs.length > 0) return null;
-    evicted = [...onRig];
+    for (const k of onRig) {
+      evicted.push(k);
+      loss += placedGain(state, state.problem.jobs[k] as JobModel);
+    }
   } else {
     const free = freeGpus(state, r, cls);
     if (free >= job.input.gpuCount) return null;
-    const inClass = onRig
-      .map((k) => ({ k, gpus: gpusInClass(state, k, r, cls) }))
-      .filter((e) => e.gpus > 0)
-      .map((e) => ({ ...e, perGpu: placedGain(state, state.problem.jobs[e.k] as JobModel) / e.gpus }))
-      .sort((a, b) => a.perGpu - b.perGpu);
-    evicted = [];
+    // The rig's jobs in this class, cheapest per GPU first (a stable sort: ties keep rig order).
+    const inClass: { k: number; gpus: number; gain: number; perGpu: number }[] = [];
+    for (const k of onRig) {
+      const gpus = gpusInClass(state, k, r, cls);
+      if (gpus <= 0) continue;
+      const gain = placedGain(state, state.problem.jobs[k] as JobModel);
+      inClass.push({ k, gpus, gain, perGpu: gain / gpus });
+    }
+    if (inClass.length > 1) inClass.sort(byPerGpu);
     let freed = free;
     for (const e of inClass) {
       if (freed >= job.input.gpuCount) break;
       evicted.push(e.k);
+      loss += e.gain;
       freed += e.gpus;
     }
     if (freed < job.input.gpuCount) return null;
   }
-  let loss = 0;
-  for (const k of evicted) loss += placedGain(state, state.problem.jobs[k] as JobModel);
   return { r, cls, evicted, rank: gain - loss };
 }
+
+const byPerGpu = (a: { perGpu: number }, b: { perGpu: number }) => a.perGpu - b.perGpu;
 
 function gpusInClass(state: GreedyState, k: number, r: number, cls: number): number {
   const counts = state.sol.jobClassCounts[k];
