@@ -1,12 +1,12 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Confirm } from "@/components/confirm";
 import { formatAgo, formatTime } from "@/components/format";
 import { Pager } from "@/components/pager";
 import { Empty, Failed, Loading } from "@/components/states";
-import { type ApiError, apiGet, apiSend, qs } from "@/lib/api";
+import { apiGet, qs } from "@/lib/api";
+import { useRevoke } from "./use-revoke";
 
 interface TAgentToken {
   id: number;
@@ -20,7 +20,7 @@ const PAGE_SIZE = 25;
 
 /** Each rig's agent token, by prefix; revoking one locks the rig out until it enrolls again. */
 export function AgentTokens() {
-  const client = useQueryClient();
+  const _client = useQueryClient();
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
   const tokens = useQuery({
@@ -29,14 +29,7 @@ export function AgentTokens() {
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
-  const [revoking, setRevoking] = useState<TAgentToken | null>(null);
-  const revoke = useMutation({
-    mutationFn: (id: number) => apiSend("POST", `/api/v1/agent-tokens/${id}/revoke`),
-    onSuccess: () => {
-      setRevoking(null);
-      client.invalidateQueries({ queryKey: ["agent-tokens"] });
-    },
-  });
+  const revoke = useRevoke<TAgentToken>("agent-tokens");
   return (
     <section className="panel" aria-label="Agent tokens">
       <div className="panel-head">
@@ -84,20 +77,7 @@ export function AgentTokens() {
                     <td className="hide-sm">{formatTime(t.createdAt)}</td>
                     <td className="hide-sm">{formatAgo(t.lastUsedAt)}</td>
                     <td>{t.revokedAt ? <span className="pill offline">revoked</span> : <span className="pill online">active</span>}</td>
-                    <td>
-                      {!t.revokedAt && (
-                        <button
-                          type="button"
-                          className="small danger"
-                          onClick={() => {
-                            revoke.reset();
-                            setRevoking(t);
-                          }}
-                        >
-                          Revoke
-                        </button>
-                      )}
-                    </td>
+                    <td>{!t.revokedAt && revoke.button(t)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -106,19 +86,7 @@ export function AgentTokens() {
           <Pager page={page} pageSize={PAGE_SIZE} total={tokens.data.total} onPage={setPage} />
         </>
       )}
-      {revoking && (
-        <Confirm
-          title={`Revoke the agent token of ${revoking.rig.hostname}?`}
-          confirmLabel="Revoke"
-          danger
-          busy={revoke.isPending}
-          error={revoke.error ? (revoke.error as ApiError).message : null}
-          onConfirm={() => revoke.mutate(revoking.id)}
-          onCancel={() => setRevoking(null)}
-        >
-          <p>The rig's reports are refused from now on, until it enrolls again with a new enrollment token.</p>
-        </Confirm>
-      )}
+      {revoke.dialog((t) => `Revoke the agent token of ${t.rig.hostname}?`, "The rig's reports are refused from now on, until it enrolls again with a new enrollment token.")}
     </section>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Confirm } from "@/components/confirm";
 import { Field, FormError } from "@/components/field";
 import { formatAgo, formatTime } from "@/components/format";
 import { Empty, Failed, Loading } from "@/components/states";
-import { type ApiError, apiGet, apiSend } from "@/lib/api";
+import { apiGet, apiSend } from "@/lib/api";
 import { useApiForm } from "@/lib/use-api-form";
 import { ZApiKeyCreate } from "@/schemas/admin";
 import { SecretOnce } from "./secret-once";
+import { useRevoke } from "./use-revoke";
 
 interface TKey {
   id: number;
@@ -25,14 +25,7 @@ export function ApiKeys() {
   const client = useQueryClient();
   const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => apiGet<{ keys: TKey[] }>("/api/v1/api-keys"), refetchInterval: 30_000 });
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<TKey | null>(null);
-  const revoke = useMutation({
-    mutationFn: (id: number) => apiSend("POST", `/api/v1/api-keys/${id}/revoke`),
-    onSuccess: () => {
-      setRevoking(null);
-      client.invalidateQueries({ queryKey: ["api-keys"] });
-    },
-  });
+  const revoke = useRevoke<TKey>("api-keys");
   const [formKey, setFormKey] = useState(0);
   const form = useApiForm({
     schema: ZApiKeyCreate,
@@ -93,39 +86,14 @@ export function ApiKeys() {
                   <td className="hide-sm">{formatTime(k.createdAt)}</td>
                   <td className="hide-sm">{formatAgo(k.lastUsedAt)}</td>
                   <td>{k.revokedAt ? <span className="pill offline">revoked</span> : <span className="pill online">active</span>}</td>
-                  <td>
-                    {!k.revokedAt && (
-                      <button
-                        type="button"
-                        className="small danger"
-                        onClick={() => {
-                          revoke.reset();
-                          setRevoking(k);
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
+                  <td>{!k.revokedAt && revoke.button(k)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {revoking && (
-        <Confirm
-          title={`Revoke ${revoking.customer}'s key ${revoking.prefix}…?`}
-          confirmLabel="Revoke"
-          danger
-          busy={revoke.isPending}
-          error={revoke.error ? (revoke.error as ApiError).message : null}
-          onConfirm={() => revoke.mutate(revoking.id)}
-          onCancel={() => setRevoking(null)}
-        >
-          <p>Requests with this key are refused from now on. Jobs it submitted keep running.</p>
-        </Confirm>
-      )}
+      {revoke.dialog((k) => `Revoke ${k.customer}'s key ${k.prefix}…?`, "Requests with this key are refused from now on. Jobs it submitted keep running.")}
     </section>
   );
 }

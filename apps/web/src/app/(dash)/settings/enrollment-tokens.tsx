@@ -1,14 +1,14 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Confirm } from "@/components/confirm";
 import { Field, FormError } from "@/components/field";
 import { formatTime } from "@/components/format";
 import { Empty, Failed, Loading } from "@/components/states";
-import { type ApiError, apiGet, apiSend } from "@/lib/api";
+import { apiGet, apiSend } from "@/lib/api";
 import { useApiForm } from "@/lib/use-api-form";
 import { ZEnrollmentTokenCreate } from "@/schemas/admin";
 import { SecretOnce } from "./secret-once";
+import { useRevoke } from "./use-revoke";
 
 interface TToken {
   id: number;
@@ -27,14 +27,7 @@ export function EnrollmentTokens() {
   const tokens = useQuery({ queryKey: ["enrollment-tokens"], queryFn: () => apiGet<{ tokens: TToken[] }>("/api/v1/enrollment-tokens"), refetchInterval: 30_000 });
   const sites = useQuery({ queryKey: ["rig-filter-options"], queryFn: () => apiGet<{ sites: { id: number; code: string }[] }>("/api/v1/rigs/filters"), staleTime: 60_000 });
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<TToken | null>(null);
-  const revoke = useMutation({
-    mutationFn: (id: number) => apiSend("POST", `/api/v1/enrollment-tokens/${id}/revoke`),
-    onSuccess: () => {
-      setRevoking(null);
-      client.invalidateQueries({ queryKey: ["enrollment-tokens"] });
-    },
-  });
+  const revoke = useRevoke<TToken>("enrollment-tokens");
   const form = useApiForm({
     schema: ZEnrollmentTokenCreate,
     submit: (v) => apiSend<{ token: string }>("POST", "/api/v1/enrollment-tokens", v),
@@ -106,39 +99,14 @@ export function EnrollmentTokens() {
                   </td>
                   <td className="hide-sm">{formatTime(t.createdAt)}</td>
                   <td className="hide-sm">{formatTime(t.expiresAt)}</td>
-                  <td>
-                    {t.state === "valid" && (
-                      <button
-                        type="button"
-                        className="small danger"
-                        onClick={() => {
-                          revoke.reset();
-                          setRevoking(t);
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
+                  <td>{t.state === "valid" && revoke.button(t)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {revoking && (
-        <Confirm
-          title={`Revoke the enrollment token "${revoking.label}"?`}
-          confirmLabel="Revoke"
-          danger
-          busy={revoke.isPending}
-          error={revoke.error ? (revoke.error as ApiError).message : null}
-          onConfirm={() => revoke.mutate(revoking.id)}
-          onCancel={() => setRevoking(null)}
-        >
-          <p>No rig can enroll with it afterwards.</p>
-        </Confirm>
-      )}
+      {revoke.dialog((t) => `Revoke the enrollment token "${t.label}"?`, "No rig can enroll with it afterwards.")}
     </section>
   );
 }
