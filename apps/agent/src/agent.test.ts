@@ -20,6 +20,13 @@ const MINE: TDesiredState = { generation: 1, mode: "MINE", workload: "rvn-kawpow
 const AI: TDesiredState = { generation: 2, mode: "AI", workload: "pytorch", params: {}, jobs: [{ jobId: 7, gpuIndices: [0, 1] }] };
 
 const cleanups: (() => Promise<void>)[] = [];
+async function until(ok: () => boolean, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -49,13 +56,13 @@ async function setup(desired: TDesiredState) {
     ],
     fallback: { afterSeconds: 60, workload: "rvn-solo" },
   });
-  const newAgent = () => {
-    const backend = createBackend(config) as SimulatedHardware;
-    const agent = new Agent({ config, backend, driver: new SimulatedDriver(backend, 0), log: silentLogger, now: () => clock.t });
+  const newAgent = (agentConfig = config) => {
+    const backend = createBackend(agentConfig) as SimulatedHardware;
+    const agent = new Agent({ config: agentConfig, backend, driver: new SimulatedDriver(backend, 0), log: silentLogger, now: () => clock.t });
     cleanups.push(() => agent.stop());
     return agent;
   };
-  return { cp, proxy, clock, newAgent };
+  return { cp, proxy, clock, config, newAgent };
 }
 
 describe("Agent without its control plane", () => {
@@ -119,5 +126,35 @@ describe("Agent without its control plane", () => {
     expect(agent.reportLoopAlive()).toBe(false);
     await agent.report();
     expect(agent.reportLoopAlive()).toBe(true);
+  });
+
+  it("is ready before it enrolls, and tells the watchdog it is alive while enrollment retries", async () => {
+    const { cp, proxy, clock, newAgent } = await setup(MINE);
+    await proxy.setMode("refuse");
+    const agent = newAgent();
+    let ready = false;
+    const started = agent.start({ onReady: () => (ready = true) });
+    await until(() => ready && cp.counts.enrollments === 0 && agent.reportLoopAlive());
+    // Each attempt and each back-off wait is progress; none may take longer than the longest wait + a request.
+    clock.t += 60_000 + 1000 + 30_000 + 1;
+    expect(agent.reportLoopAlive()).toBe(false);
+    await proxy.setMode("up");
+    await started;
+    expect(cp.counts.enrollments).toBe(1);
+    expect(agent.stats.batchesAcked).toBeGreaterThan(0);
+    expect(agent.reportLoopAlive()).toBe(true);
+  });
+
+  it("tells the control plane, with its first batch after a restart, the workloads an edited config allows now", async () => {
+    const { cp, config, newAgent } = await setup(MINE);
+    const first = newAgent();
+    await first.start();
+    expect(cp.rigs.get(1)?.workloads.map((w) => w.key)).toEqual(["rvn-kawpow", "pytorch", "rvn-solo"]);
+    await first.stop();
+
+    const second = newAgent({ ...config, workloads: config.workloads.filter((w) => w.key !== "pytorch") });
+    await second.start();
+    expect(cp.counts.enrollments).toBe(1);
+    expect(cp.rigs.get(1)?.workloads.map((w) => w.key)).toEqual(["rvn-kawpow", "rvn-solo"]);
   });
 });

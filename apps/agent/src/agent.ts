@@ -32,6 +32,8 @@ const ZContact = z.object({ at: z.number(), bootId: z.string().nullable() });
 const CONTACT_SAVE_EVERY_MS = 60_000;
 /** Longest workload switch the report loop may legitimately wait on: a unit stop (120 s) and start (60 s). */
 const UNIT_SWITCH_MS = 180_000;
+/** Longest back-off between enrollment attempts. */
+const MAX_ENROLL_WAIT_MS = 60_000;
 
 export interface TAgentDeps {
   config: TAgentConfig;
@@ -39,6 +41,8 @@ export interface TAgentDeps {
   driver: WorkloadDriver;
   log: Logger;
   now?: () => number;
+  /** One line on what the agent is waiting for (systemd's STATUS=, shown by `systemctl status`). */
+  status?: (text: string) => void;
 }
 
 export class Agent {
@@ -56,6 +60,8 @@ export class Agent {
   /** The delivery loop while it runs. */
   private delivery: Promise<void> | null = null;
   private reporting = false;
+  private enrolling = false;
+  private workloadsReported = false;
   private progressAt: number;
   private stopped = true;
   private openProblems = new Set<string>();
@@ -88,7 +94,12 @@ export class Agent {
     this.events.push({ id: randomUUID(), at: new Date(this.now()).toISOString(), type, severity, message, data });
   };
 
-  async start(): Promise<void> {
+  /**
+   * `onReady` runs once the journal is open, the thermal guard runs and what a previous agent
+   * started is recovered: before enrollment, which can wait as long as the control plane is away
+   * (systemd's READY=1 goes there, so a rig's boot never waits on the network).
+   */
+  async start({ onReady }: { onReady?: () => void } = {}): Promise<void> {
     this.stopped = false;
     this.journal.open();
     this.thermal.start();
@@ -100,6 +111,7 @@ export class Agent {
     this.progressAt = this.now();
     // Before anything else runs (enrollment may wait long): nothing a previous agent started keeps running unwatched.
     await this.deps.driver.recover?.();
+    onReady?.();
     await this.ensureEnrolled();
     if (this.stopped) return;
     const { sampleIntervalSeconds, reportIntervalSeconds } = this.deps.config;
@@ -148,7 +160,9 @@ export class Agent {
     // The rig token is chosen here and kept on disk before the first attempt: a retry after a
     // lost answer presents the same one, and the server answers the same enrollment again.
     const proposedRigToken = loadOrCreateProposedToken(config.stateDir);
+    this.enrolling = true;
     for (let attempt = 1; !this.stopped; attempt++) {
+      this.progressAt = this.now();
       try {
         const result = await this.client.enroll({
           enrollmentToken: config.enrollmentToken,
@@ -157,18 +171,22 @@ export class Agent {
           model: inventory.model,
           agentVersion: AGENT_VERSION,
           devices: inventory.devices,
-          workloads: config.workloads.map((w) => ({ key: w.key, mode: w.mode, description: w.description, params: w.params })),
+          workloads: this.workloadOffers(),
           proposedRigToken,
         });
         saveIdentity(config.stateDir, { rigId: result.rigId, rigToken: result.rigToken, siteCode: result.siteCode, controlPlaneUrl: config.controlPlaneUrl });
         this.client.setToken(result.rigToken);
         this.rigId = result.rigId;
         log.log("info", "enrolled", { rigId: result.rigId, site: result.siteCode });
+        this.enrolling = false;
+        this.deps.status?.("enrolled");
         return;
       } catch (e) {
         if (e instanceof ControlPlaneError && !e.retryable) throw new Error(`enrollment refused: ${e.message}`);
-        const waitMs = Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6));
+        const waitMs = Math.min(MAX_ENROLL_WAIT_MS, 1000 * 2 ** Math.min(attempt, 6));
         log.log("warn", "enrollment failed; retrying", { error: (e as Error).message, waitMs });
+        this.deps.status?.(`waiting to enroll with ${config.controlPlaneUrl}: ${(e as Error).message}`);
+        this.progressAt = this.now();
         await new Promise((r) => setTimeout(r, waitMs));
       }
     }
@@ -254,6 +272,8 @@ export class Agent {
    */
   reportLoopAlive(): boolean {
     const c = this.deps.config;
+    // Enrolling: one request and one back-off wait at a time, each bounded.
+    if (this.enrolling) return this.now() - this.progressAt <= MAX_ENROLL_WAIT_MS + c.requestTimeoutMs + 30_000;
     const switchMs = Math.max(UNIT_SWITCH_MS, (c.workloadStopTimeoutSeconds + 10) * 1000);
     const stallAfterMs = 2 * c.reportIntervalSeconds * 1000 + c.requestTimeoutMs + switchMs;
     return this.now() - this.progressAt <= stallAfterMs;
@@ -291,7 +311,10 @@ export class Agent {
           samples: batch.samples,
           events: batch.events,
           state: this.reconciler.state(),
+          // Once per start: the control plane learns what an edited agent.yaml allows now.
+          ...(this.workloadsReported ? {} : { workloads: this.workloadOffers() }),
         });
+        this.workloadsReported = true;
         this.journal.acknowledge(batch.batchId);
         this.lastDeliveryAt = this.now();
         this.noteContact();
@@ -319,6 +342,11 @@ export class Agent {
         this.journal.settled();
       }
     }
+  }
+
+  /** The workloads this rig's config allows, as the control plane sees them. */
+  private workloadOffers() {
+    return this.deps.config.workloads.map((w) => ({ key: w.key, mode: w.mode, description: w.description, params: w.params }));
   }
 
   get pendingBatches() {

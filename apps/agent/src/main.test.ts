@@ -143,11 +143,20 @@ exec sleep 1000
       NOTIFY_SOCKET: "/run/fake/notify",
       WATCHDOG_USEC: "1000000",
     });
-    const lines = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);
-    await until("two watchdog pings", () => lines().filter((l) => l.endsWith("WATCHDOG=1")).length >= 2, agent.output);
+    const all = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);
+    // STATUS= lines (what the agent waits for) come between; the order of the rest matters.
+    const lines = () => all().filter((l) => !l.includes(" STATUS="));
+    const pings = () => lines().filter((l) => l.endsWith("WATCHDOG=1")).length;
+    await until("two watchdog pings", () => pings() >= 2, agent.output);
+    // READY=1 comes before enrollment: wait for the first delivery, then for pings 1.5 s past it
+    // (a sample a second), so that the journal flush below has samples taken after that delivery.
+    await until("the first delivery", () => cp.counts.telemetry >= 1, agent.output);
+    const after = pings();
+    await until("three more pings", () => pings() >= after + 3, agent.output);
     const pid = agent.child.pid;
     expect(lines()[0]).toBe(`/run/fake/notify --pid=${pid} READY=1`);
     expect(lines()[1]).toBe(`/run/fake/notify --pid=${pid} WATCHDOG=1`);
+    expect(all()).toContain(`/run/fake/notify --pid=${pid} STATUS=enrolled`);
     expect(readdirSync(path.join(stateDir, "journal"))).toEqual([]);
 
     agent.child.kill("SIGTERM");

@@ -16,7 +16,7 @@ import { install, userExists } from "./install";
 import { jsonLogger } from "./log";
 import { MetricsServer } from "./metrics-server";
 import { SdNotifier } from "./sd-notify";
-import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR } from "./unit-files";
+import { AGENT_NODE_FLAGS, DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR } from "./unit-files";
 
 /** Deadline for a clean shutdown (journal flush, STOPPING=1), ms; systemd's own stop timeout is 60 s. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -32,10 +32,12 @@ async function run(args: string[]) {
   const log = jsonLogger({ component: "agent" });
   const backend = createBackend(config);
   const driver = createDriver(config, backend, process.env, log);
-  const agent = new Agent({ config, backend, driver, log });
+  // The notifier asks the agent whether it is alive; the agent tells the notifier its status.
+  let notifier: SdNotifier | undefined;
+  const agent = new Agent({ config, backend, driver, log, status: (text) => void notifier?.send(`STATUS=${text}`) });
   // systemd sets WATCHDOG_PID when the watchdog is meant for one process: honour it only if that is us.
   const watchdogPid = process.env.WATCHDOG_PID ? Number(process.env.WATCHDOG_PID) : process.pid;
-  const notifier = new SdNotifier({
+  notifier = new SdNotifier({
     socket: process.env.NOTIFY_SOCKET || undefined,
     watchdogUsec: watchdogPid === process.pid ? Number(process.env.WATCHDOG_USEC) || undefined : undefined,
     pid: process.pid,
@@ -59,7 +61,7 @@ async function run(args: string[]) {
       log.log("error", "shutdown deadline passed; exiting without a clean stop", { deadlineMs: SHUTDOWN_DEADLINE_MS });
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    Promise.all([notifier.stop(), agent.stop(), metrics?.stop()])
+    Promise.all([notifier?.stop(), agent.stop(), metrics?.stop()])
       .then(() => {
         log.log("info", "stopped", { pendingBatches: agent.pendingBatches });
         process.exit(0);
@@ -86,9 +88,15 @@ async function run(args: string[]) {
     }
   }
 
-  await agent.start();
+  // READY=1 before enrollment: a rig whose control plane is away still boots, guards its GPUs
+  // and journals; the watchdog then follows the enrollment retries, then the report loop.
+  const started = notifier;
+  await agent.start({
+    onReady: () => {
+      if (!stopping) started.start();
+    },
+  });
   if (stopping) return;
-  notifier.start();
   log.log("info", "started", { rigId: agent.rigId, controlPlane: config.controlPlaneUrl, systemd: notifier.enabled, watchdogMs: notifier.watchdogIntervalMs });
 }
 
@@ -106,8 +114,9 @@ async function installCommand(args: string[]) {
   const script = process.argv[1];
   if (!script) throw new Error("cannot tell which script runs the agent");
   await install({
-    // The same node, flags (a TypeScript loader in development) and script as this run.
-    command: [process.execPath, ...process.execArgv, path.resolve(script)],
+    // The same node, flags (a TypeScript loader in development) and script as this run, with the
+    // agent's footprint flags where this run did not set them.
+    command: [process.execPath, ...AGENT_NODE_FLAGS.filter((f) => !process.execArgv.some((a) => a.startsWith(f.split("=")[0]!))), ...process.execArgv, path.resolve(script)],
     configPath,
     unitDir: path.resolve(flag(args, "--unit-dir") ?? "/etc/systemd/system"),
     user: flag(args, "--user"),

@@ -23,6 +23,16 @@ const CONFIG_HEADER: Record<TUnitOrigin, string> = {
   tarball: "# Rigshift agent configuration (written by install.sh; it never overwrites this file).",
 };
 
+/**
+ * Node flags the agent runs with on a rig (the unit, the packaged wrapper). Its heap holds about
+ * 15 MB in use; V8's defaults size for servers. A 1 MB young generation and a 64 MB old-space
+ * ceiling make it collect early instead of growing, and one V8 platform thread (not four) has
+ * fewer malloc arenas to keep. scripts/bench/agent.ts runs with these.
+ */
+export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1"] as const;
+/** glibc keeps one malloc arena per thread that allocated; two are enough for the agent. */
+export const AGENT_MALLOC_ARENA_MAX = "2";
+
 /** Quotes one ExecStart argument for systemd: specifiers (%) and variables ($) are escaped, spaces quoted. */
 export function systemdArg(arg: string): string {
   const escaped = arg.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("%", "%%").replaceAll("$", "$$$$");
@@ -51,16 +61,19 @@ Wants=network-online.target
 After=network-online.target
 
 [Service]
-# The agent says READY=1 once enrolled and started, then pings WATCHDOG=1 every WatchdogSec/2
-# while its report loop makes progress; a stuck loop stops the pings and systemd restarts it.
+# The agent says READY=1 once its journal is open and its thermal guard runs (before enrolling,
+# which waits for the control plane), then pings WATCHDOG=1 every WatchdogSec/2 while enrollment
+# retries or the report loop make progress; a stuck loop stops the pings and systemd restarts it.
 # Messages go through systemd-notify, a child process: hence NotifyAccess=all.
 Type=notify
 NotifyAccess=all
 WatchdogSec=60
-# The first start may wait for enrollment (retried with backoff until the control plane answers).
-TimeoutStartSec=infinity
+# Start-up is local (config, journal, stopping what a previous agent left running): enrollment
+# happens after READY=1, so neither boot nor \`systemctl start\` waits on the network.
+TimeoutStartSec=5min
 Restart=on-failure
 RestartSec=5
+Environment=MALLOC_ARENA_MAX=${AGENT_MALLOC_ARENA_MAX}
 ExecStart=${execStart}
 ${user ? `# As ${user}, \`unit:\` workloads need a polkit rule that lets it run systemctl start/stop/set-environment.\nUser=${user}\nGroup=${user}\n` : "# No User=: runs as root, which starting workload units with systemctl and setting GPU power limits need.\n"}${stateDirectory ? `StateDirectory=${stateDirectory}\nStateDirectoryMode=0700\n` : ""}
 # Command workloads (\`command:\` in agent.yaml) are the agent's children, in this unit's cgroup:

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZWorkloadOffer } from "./agent-api";
 import { finite, ZDeviceKind, ZTimestamp, ZWorkloadKey, ZWorkMode } from "./common";
 
 /** Temperatures outside this range are sensor garbage, not readings (degrees C). */
@@ -103,5 +104,11 @@ export const ZTelemetryBatch = z.object({
   samples: z.array(ZSample).max(MAX_SAMPLES_PER_BATCH),
   events: z.array(ZAgentEvent).max(MAX_EVENTS_PER_BATCH).default([]),
   state: ZReportedState.optional(),
+  /**
+   * The workloads the rig's local config allows now. Sent with the first batch after each agent
+   * start, so that an edited agent.yaml reaches the control plane on restart (enrollment sends
+   * them once); the server replaces the rig's list with it.
+   */
+  workloads: z.array(ZWorkloadOffer).max(64).optional(),
 });
 export type TTelemetryBatch = z.infer<typeof ZTelemetryBatch>;

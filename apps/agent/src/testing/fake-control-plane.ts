@@ -7,7 +7,16 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type TAgentEvent, type TDesiredState, type TReportedState, type TSample, type TTelemetryAck, ZEnrollRequest, ZTelemetryBatch } from "@rigshift/protocol";
+import {
+  type TAgentEvent,
+  type TDesiredState,
+  type TReportedState,
+  type TSample,
+  type TTelemetryAck,
+  type TWorkloadOffer,
+  ZEnrollRequest,
+  ZTelemetryBatch,
+} from "@rigshift/protocol";
 
 /** What the fake stored for one rig. */
 export interface TFakeRig {
@@ -22,6 +31,8 @@ export interface TFakeRig {
   state: TReportedState | undefined;
   /** The newest sample stored. */
   lastSample: TSample | undefined;
+  /** The workloads the rig offered: at enrollment, then with any batch that carries them. */
+  workloads: TWorkloadOffer[];
 }
 
 export interface TFakeControlPlane {
@@ -49,7 +60,8 @@ function reply(res: ServerResponse, status: number, value: unknown) {
 
 const apiError = (code: string, message: string) => ({ error: { code, message } });
 
-export async function startFakeControlPlane(options: { desired?: TDesiredState | null } = {}): Promise<TFakeControlPlane> {
+/** `port`: listen there (a control plane that comes back where the agent expects it); default any free port. */
+export async function startFakeControlPlane(options: { desired?: TDesiredState | null; port?: number } = {}): Promise<TFakeControlPlane> {
   let desired = options.desired ?? null;
   const tokens = new Map<string, number>();
   const batches = new Set<string>();
@@ -69,7 +81,7 @@ export async function startFakeControlPlane(options: { desired?: TDesiredState |
       const rigToken = `rsa_fake_${randomUUID()}`;
       counts.enrollments += 1;
       tokens.set(rigToken, counts.enrollments);
-      rigs.set(counts.enrollments, { samples: [], accepted: 0, deviceSamples: new Set(), events: [], state: undefined, lastSample: undefined });
+      rigs.set(counts.enrollments, { samples: [], accepted: 0, deviceSamples: new Set(), events: [], state: undefined, lastSample: undefined, workloads: parsed.data.workloads });
       return reply(res, 201, { rigId: counts.enrollments, rigToken, siteCode: "T-1" });
     }
     if (req.method === "POST" && req.url === "/api/agent/v1/telemetry") {
@@ -80,6 +92,7 @@ export async function startFakeControlPlane(options: { desired?: TDesiredState |
       if (!parsed.success) return reply(res, 422, apiError("INVALID", parsed.error.message));
       const batch = parsed.data;
       counts.telemetry += 1;
+      if (batch.workloads) rig.workloads = batch.workloads;
       let accepted = 0;
       const duplicate = batches.has(`${rigId}/${batch.batchId}`);
       if (duplicate) counts.duplicates += 1;
@@ -108,7 +121,7 @@ export async function startFakeControlPlane(options: { desired?: TDesiredState |
     return reply(res, 404, apiError("NOT_FOUND", `${req.method} ${req.url}`));
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -50,6 +50,11 @@ export const SQL_TOUCH_RIGS = `
 UPDATE "Rig" r SET "lastSeenAt" = x.seen, "agentVersion" = x.version
 FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS x(id, seen, version) WHERE r.id = x.id`;
 
+export const SQL_UPDATE_WORKLOADS = `
+UPDATE "Rig" r SET workloads = w.workloads
+FROM unnest($1::int[], $2::jsonb[]) AS w("rigId", workloads)
+WHERE r.id = w."rigId" AND r.workloads IS DISTINCT FROM w.workloads`;
+
 export const SQL_DESIRED = `SELECT "rigId", generation, mode, workload, params, jobs FROM "DesiredState" WHERE "rigId" = ANY($1::int[])`;
 
 export type Queryable = Pick<pg.PoolClient, "query">;

@@ -57,6 +57,24 @@ describe("ingestTelemetry", () => {
     expect(await count("AgentEvent")).toBe(1);
   });
 
+  it("replaces the rig's workload list with the one a batch carries (an edited agent.yaml after a restart)", async () => {
+    const rig = await seedEnrolledRig(db);
+    const before = (await db.prisma.rig.findUniqueOrThrow({ where: { id: rig.rigId } })).workloads as { key: string }[];
+    expect(before.map((w) => w.key)).toContain("rvn-kawpow");
+    const now = new Date();
+    const plain = batch([new Date(now.getTime() - 10_000)]);
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: plain, now });
+    expect((await db.prisma.rig.findUniqueOrThrow({ where: { id: rig.rigId } })).workloads).toEqual(before);
+
+    const edited = { ...batch([new Date(now.getTime() - 5_000)]), workloads: [{ key: "etc-solo", mode: "MINE" as const, params: {} }] };
+    await ingestTelemetry({ db, rigId: rig.rigId, batch: edited, now });
+    expect((await db.prisma.rig.findUniqueOrThrow({ where: { id: rig.rigId } })).workloads).toEqual([{ key: "etc-solo", mode: "MINE", params: {} }]);
+    // A redelivered batch still says what the rig allows: applied, though its samples are not stored again.
+    await db.prisma.rig.update({ where: { id: rig.rigId }, data: { workloads: before } });
+    expect(await ingestTelemetry({ db, rigId: rig.rigId, batch: edited, now })).toMatchObject({ duplicate: true });
+    expect((await db.prisma.rig.findUniqueOrThrow({ where: { id: rig.rigId } })).workloads).toEqual([{ key: "etc-solo", mode: "MINE", params: {} }]);
+  });
+
   it("stores the same samples once even under a new batch id (keys on rig/device and time)", async () => {
     const rig = await seedEnrolledRig(db);
     const now = new Date();

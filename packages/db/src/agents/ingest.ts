@@ -76,6 +76,8 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
     const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
     const versions = new Map(items.map((i) => [i.rigId, i.batch.agentVersion]));
     await client.query(SQL.SQL_TOUCH_RIGS, [rigIds, rigIds.map(() => now), rigIds.map((id) => versions.get(id))]);
+    // After the touch, which locks the rigs in id order: no second lock order to deadlock on.
+    await updateWorkloads(client, items);
     const desired = await client.query(SQL.SQL_DESIRED, [rigIds]);
     await client.query("COMMIT");
     const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
@@ -86,6 +88,17 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
   } finally {
     client.release();
   }
+}
+
+/**
+ * A batch that carries the rig's workload list (the first after an agent start) replaces the
+ * stored one where it differs, duplicate batch or not: it is what the rig's config allows now.
+ */
+async function updateWorkloads(client: SQL.Queryable, items: TIngestItem[]) {
+  const latest = new Map<number, string>();
+  for (const { rigId, batch } of items) if (batch.workloads) latest.set(rigId, JSON.stringify(batch.workloads));
+  if (!latest.size) return;
+  await client.query(SQL.SQL_UPDATE_WORKLOADS, [[...latest.keys()], [...latest.values()]]);
 }
 
 async function resolveDevices(client: SQL.Queryable, items: TIngestItem[]): Promise<Map<string, number>> {
