@@ -3,7 +3,7 @@
  * place); the tarball's install.sh under /usr/local (the administrator's), with the unit in
  * /etc/systemd/system. Both run the same unit text, the same config skeleton and the same bundle.
  */
-import { DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR, renderUnit, type TUnitOrigin } from "../unit-files";
+import { AGENT_NODE_FLAGS, DEFAULT_CONFIG_PATH, DEFAULT_STATE_DIR, renderUnit, type TUnitOrigin } from "../unit-files";
 
 export const PACKAGE_NAME = "rigshift-agent";
 /** The service user both packages create; the unit runs the agent as it. */
@@ -47,7 +47,7 @@ export function shQuote(word: string): string {
 export function renderWrapper({ node, bundle }: { node: string; bundle: string }): string {
   return `#!/bin/sh
 # The Rigshift rig agent: one JavaScript file, run by Node.js 20 or newer.
-exec ${shQuote(node)} ${shQuote(bundle)} "$@"
+exec ${shQuote(node)} ${AGENT_NODE_FLAGS.join(" ")} ${shQuote(bundle)} "$@"
 `;
 }
 
