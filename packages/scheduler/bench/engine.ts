@@ -1,8 +1,11 @@
 // Benchmark of the decision engine: prints one JSON line per figure.
-// Run: cd /work/main && npx tsx packages/scheduler/bench/engine.ts [--quick] [--no-mip]
-// (--quick: the small sizes; --no-mip: timing and memory only, without the HiGHS comparison.)
+// Run: cd /work/main && npx tsx packages/scheduler/bench/engine.ts [--quick] [--no-mip] [--case=RIGSxJOBS] [--runs=N]
+// (--quick: the small sizes; --no-mip: timing and memory only, without the HiGHS comparison;
+// --case=1000x3000: that one timing case alone, so that its peakRssMb is its own; --runs: runs
+// per timing case instead of 5, or 3 for the long queues.)
 // Times are wall-clock ms of planEpoch (model + solve + explanations) on the calling thread;
-// cpuMs adds the GC helper threads. loadAvg says how busy the machine was.
+// cpuMs adds the GC helper threads. loadAvg says how busy the machine was. peakRssMb is the
+// process's peak so far: it grows from case to case unless a case runs alone.
 import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -13,12 +16,23 @@ import { buildProblem } from "../src/engine/problem";
 import { randomInstance } from "../src/engine/testing/random-instance";
 
 const quick = process.argv.includes("--quick");
-const withMip = !process.argv.includes("--no-mip");
+const only = process.argv.find((a) => a.startsWith("--case="))?.slice("--case=".length) ?? null;
+const withMip = !process.argv.includes("--no-mip") && only === null;
+const runsArg = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice("--runs=".length) ?? Number.NaN);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-const runs = 5;
+// A queue of 10% as many jobs as rigs (most fit), then long queues: several jobs per rig, far
+// more GPUs asked for than the sites can power, so most jobs stay unplaced and the repack of
+// unplaced jobs (repack.ts) does most of the work.
+const cases = [
+  ...sizes.map((rigs) => ({ rigs, jobs: rigs / 10, runs: 5 })),
+  { rigs: 1_000, jobs: 3_000, runs: 3 },
+  { rigs: 3_000, jobs: 6_000, runs: 3 },
+  ...(quick ? [] : [{ rigs: 10_000, jobs: 30_000, runs: 3 }]),
+].filter((c) => only === null || only === `${c.rigs}x${c.jobs}`);
+if (only !== null && cases.length === 0) throw new Error(`no case ${only}`);
 
-for (const rigs of sizes) {
-  const jobs = Math.round(rigs / 10);
+for (const { rigs, jobs, runs: defaultRuns } of cases) {
+  const runs = runsArg > 0 ? runsArg : defaultRuns;
   // Seed 8: $32-38/MWh at the three sites, all three caps bind.
   const input = randomInstance(8, { rigs, jobs, sites: 3, capShare: 0.45 });
   const wall: number[] = [];
@@ -61,13 +75,14 @@ for (const rigs of sizes) {
     runs,
     heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),
     rssMb: Math.round(mem.rss / 2 ** 20),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     loadAvg: r1(loadavg()[0] ?? 0),
   });
 }
 // Live heap of one epoch at the largest size: input + model + plan held, garbage collected.
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
-{
+if (only === null) {
   const rigs = sizes[sizes.length - 1] as number;
   const input = randomInstance(8, { rigs, jobs: rigs / 10, sites: 3, capShare: 0.45 });
   gc();
