@@ -16,6 +16,7 @@ export interface GreedyState {
   rigJobCount: Int32Array; // placed jobs per rig, forced included
   rigJobs: Map<number, number[]>; // rig index -> placed non-forced job indices
   homeReserved: Uint8Array; // per job: 1 while its home GPUs are held back for it
+  rigVersion: Uint32Array; // per rig: bumped whenever its option or its jobs change (caches of what a rig allows check it)
 }
 
 const NO_JOBS: readonly number[] = [];
@@ -51,6 +52,7 @@ export function initGreedyState(problem: Problem): GreedyState {
     rigJobCount,
     rigJobs: new Map(),
     homeReserved: new Uint8Array(problem.jobs.length),
+    rigVersion: new Uint32Array(problem.rigs.length),
   };
   for (const job of problem.jobs) {
     if (!job.home) continue;
@@ -119,5 +121,11 @@ export function setOption(state: GreedyState, r: number, optionIndex: number): v
   const site = state.problem.table.rigSite[r] ?? 0;
   const before = optionPowerW(state, r, state.sol.option[r] ?? 0);
   state.sol.option[r] = optionIndex;
+  rigChanged(state, r);
   state.siteFreeW[site] = (state.siteFreeW[site] ?? 0) + before - optionPowerW(state, r, optionIndex);
+}
+
+/** Marks rig r changed, for caches keyed on rigVersion. */
+export function rigChanged(state: GreedyState, r: number): void {
+  state.rigVersion[r] = (state.rigVersion[r] ?? 0) + 1;
 }

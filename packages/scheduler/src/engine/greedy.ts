@@ -6,7 +6,7 @@ import { placementOrder } from "./jobs";
 import { mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
-import { repackUnplacedJobs } from "./repack";
+import { type RepackStats, repackUnplacedJobs } from "./repack";
 import { repairOverBudget } from "./repair";
 
 /**
@@ -17,7 +17,7 @@ import { repairOverBudget } from "./repair";
  * 4. rigs without jobs climb their options by score per watt while their site has room;
  * 5. local improvement (slack fill, pairwise exchange), then repair of any overrun.
  */
-export function solveGreedy(problem: Problem): Solution {
+export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
   const state = initGreedyState(problem);
   const withoutJobs = () => {
     const out: number[] = [];
@@ -33,7 +33,7 @@ export function solveGreedy(problem: Problem): Solution {
   });
   const order = placementOrder(problem.jobs);
   placeJobs(state, pools, order);
-  repackUnplacedJobs(state, pools, order);
+  repackUnplacedJobs(state, pools, order, stats);
 
   const miners = withoutJobs();
   mckpFill(state, miners, true);

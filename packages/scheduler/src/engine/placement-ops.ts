@@ -1,5 +1,5 @@
 import type { Candidate } from "./candidates";
-import { addFree, aiOptionIndex, aiRuntimeOf, freeGpus, type GreedyState, gpuClassOf, setOption } from "./greedy-state";
+import { addFree, aiOptionIndex, aiRuntimeOf, freeGpus, type GreedyState, gpuClassOf, rigChanged, setOption } from "./greedy-state";
 import type { JobPools } from "./job-pools";
 import { jobScoreUsdPerHour } from "./jobs";
 import type { JobModel } from "./model";
@@ -46,6 +46,7 @@ export function assign(state: GreedyState, pools: JobPools, job: JobModel, r: nu
   sol.jobAtHome[job.index] = counts === null ? 1 : 0;
   sol.jobClassCounts[job.index] = counts;
   state.rigJobCount[r] = (state.rigJobCount[r] ?? 0) + 1;
+  rigChanged(state, r);
   const list = state.rigJobs.get(r);
   if (list) list.push(job.index);
   else state.rigJobs.set(r, [job.index]);
@@ -73,6 +74,7 @@ export function unassign(state: GreedyState, pools: JobPools, job: JobModel, jou
   sol.jobAtHome[job.index] = 0;
   sol.jobClassCounts[job.index] = null;
   state.rigJobCount[r] = (state.rigJobCount[r] ?? 0) - 1;
+  rigChanged(state, r);
   const list = state.rigJobs.get(r);
   if (list) list.splice(list.indexOf(job.index), 1);
   journal?.push(() => assign(state, pools, job, r, atHome ? null : counts));

@@ -1,42 +1,92 @@
 import { bestCandidate, EPS_USD, EPS_W, placedGain } from "./candidates";
-import { aiOptionIndex, aiRuntimeOf, freeGpus, type GreedyState, gpuClassOf, jobsOnRig } from "./greedy-state";
-import { CLASS_SLOTS, type JobPools } from "./job-pools";
+import { EvictionIndex } from "./evictions";
+import { aiOptionIndex, freeGpus, type GreedyState, optionPowerW } from "./greedy-state";
+import { CLASS_SLOTS, type JobPools, type Pool } from "./job-pools";
 import { jobFitsClass, jobPowerWPerGpu, jobRevenueUsdPerHour } from "./jobs";
 import type { JobModel } from "./model";
 import { assign, type Journal, place, rollback, switchOption, unassign } from "./placement-ops";
 
 const MEMBERS_SCANNED = 128; // rig classes looked at per pool and job: keeps a pass linear
 const MOVES_TRIED = 16; // most promising evictions fully evaluated per job
-const PASSES = 3;
+export const REPACK_PASSES = 3;
+// Unplaced jobs of one group tried in a row without a move before the rest of the group waits
+// for the next pass. The order is best value first, so the rest are worth no more; in a queue of
+// several jobs per rig most jobs cannot get in, and trying each of them took seconds.
+export const FRUITLESS_PER_GROUP = 8;
+// A move whose site would end this far over budget fails tryMove's check whatever the rounding.
+const CLEARLY_OVER_W = 1e-3;
+
+/** How much work the repack did (for tests and the benchmark): bounded by groups, not the queue. */
+export interface RepackStats {
+  jobsTried: number; // unplaced jobs whose evictions were looked for, all passes
+  movesKept: number;
+  jobGroups: number;
+}
 
 interface Eviction {
   r: number;
   cls: number;
   evicted: number[]; // job indices
   rank: number; // gain if no evicted job found another place: the most promising first
+  dPowerW: number; // the site's change in load if it is made: the job's watts less the evicted jobs'
 }
 
 /**
  * Local improvement for jobs: an unplaced job may take GPUs from placed jobs (of lower value,
- * or of another runtime on a rig that offers both) when those jobs find room elsewhere or are
+ * or of another runtime on a rig that offers both), and where its site has no power left, the
+ * watts of the site's jobs worth least per watt, when those jobs find room elsewhere or are
  * worth less than it. Each move is tried for real and rolled back unless the total gains.
+ * Work is bounded by job groups (see groupKey), not by the length of the queue.
  */
-export function repackUnplacedJobs(state: GreedyState, pools: JobPools, order: readonly JobModel[]): void {
-  for (let pass = 0; pass < PASSES; pass++) {
+export function repackUnplacedJobs(state: GreedyState, pools: JobPools, order: readonly JobModel[], stats?: RepackStats): void {
+  const index = new EvictionIndex(state);
+  const groups = new Map<string, number>(); // group key -> group number
+  const groupOf = new Int32Array(state.problem.jobs.length).fill(-1);
+  for (let pass = 0; pass < REPACK_PASSES; pass++) {
     let improved = false;
+    const fruitless: number[] = []; // per group: jobs tried since the group's last move
     for (const job of order) {
       if (job.forcedRig >= 0 || (state.sol.jobRig[job.index] ?? -1) >= 0) continue;
-      if (tryEvictions(state, pools, job, pass)) improved = true;
+      let g = groupOf[job.index] ?? -1;
+      if (g < 0) {
+        const key = groupKey(pools, job);
+        g = groups.get(key) ?? groups.size;
+        groups.set(key, g);
+        groupOf[job.index] = g;
+      }
+      const misses = fruitless[g] ?? 0;
+      if (misses >= FRUITLESS_PER_GROUP) continue;
+      if (stats) stats.jobsTried += 1;
+      if (tryEvictions(state, pools, index, job, pass)) {
+        improved = true;
+        fruitless[g] = 0;
+        if (stats) stats.movesKept += 1;
+      } else fruitless[g] = misses + 1;
     }
+    if (stats) stats.jobGroups = groups.size;
     if (!improved) return;
   }
 }
 
-function tryEvictions(state: GreedyState, pools: JobPools, job: JobModel, pass: number): boolean {
+/**
+ * Jobs that compete for the same GPUs in the same way: runtime, GPU count, watts per GPU and the
+ * pools they fit. Within a group, a job worth less than those that found no move seldom finds one.
+ */
+function groupKey(pools: JobPools, job: JobModel): string {
+  let key = `${job.input.runtime}|${job.input.gpuCount}|${job.input.aiPowerWPerGpu ?? ""}|`;
+  const list = pools.byRuntime.get(job.input.runtime) ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const pool = list[i] as Pool;
+    key += pool.maxCount >= job.input.gpuCount && jobFitsClass(job.input, pool) ? "1" : "0";
+  }
+  return key;
+}
+
+function tryEvictions(state: GreedyState, pools: JobPools, index: EvictionIndex, job: JobModel, pass: number): boolean {
   const { problem } = state;
   const n = job.input.gpuCount;
   const revenue = jobRevenueUsdPerHour(problem, job, false);
-  const moves: Eviction[] = [];
+  const moves: Eviction[] = []; // the MOVES_TRIED best, in the order of a stable sort by rank, then rig
   for (const pool of pools.byRuntime.get(job.input.runtime) ?? []) {
     if (pool.maxCount < n || !jobFitsClass(job.input, pool)) continue;
     const site = problem.sites[pool.siteIndex];
@@ -48,64 +98,43 @@ function tryEvictions(state: GreedyState, pools: JobPools, job: JobModel, pass: 
     const count = Math.min(MEMBERS_SCANNED, pool.members.length);
     for (let k = 0; k < count; k++) {
       const entry = pool.members[(start + k) % pool.members.length] as number;
-      const move = evictionAt(state, job, Math.floor(entry / CLASS_SLOTS), entry % CLASS_SLOTS, gain);
-      if (move) moves.push(move);
+      const r = Math.floor(entry / CLASS_SLOTS);
+      if (!index.find(r, entry % CLASS_SLOTS, job.input.runtime, n, powerW)) continue;
+      const rank = gain - index.loss;
+      const at = rankPosition(moves, rank, r);
+      if (at >= MOVES_TRIED) continue;
+      const evicted = index.evicted.slice(0, index.evictedCount);
+      moves.splice(at, 0, { r, cls: entry % CLASS_SLOTS, evicted, rank, dPowerW: powerW - index.powerW });
+      if (moves.length > MOVES_TRIED) moves.pop();
     }
   }
-  moves.sort((a, b) => b.rank - a.rank || a.r - b.r);
-  for (const move of moves.slice(0, MOVES_TRIED)) if (tryMove(state, pools, job, move)) return true;
+  for (const move of moves) {
+    if (clearlyOverBudget(state, job, move) || !tryMove(state, pools, job, move)) continue;
+    index.moved(job.index);
+    for (const k of move.evicted) index.moved(k);
+    return true;
+  }
   return false;
 }
 
-/** Jobs that must leave class `cls` of rig r for the job to fit there, or null if it cannot. */
-function evictionAt(state: GreedyState, job: JobModel, r: number, cls: number, gain: number): Eviction | null {
-  const runtime = aiRuntimeOf(state, r);
-  const rig = state.problem.rigs[r];
-  const size = rig?.classes[cls]?.indices.length ?? 0;
-  if (runtime === null || !rig || size < job.input.gpuCount) return null; // not in AI mode: placement already had its chance
-  const onRig = jobsOnRig(state, r);
-  const evicted: number[] = [];
-  let loss = 0;
-  if (runtime !== job.input.runtime) {
-    if (rig.forcedJobs.length > 0) return null;
-    for (const k of onRig) {
-      evicted.push(k);
-      loss += placedGain(state, state.problem.jobs[k] as JobModel);
-    }
-  } else {
-    const free = freeGpus(state, r, cls);
-    if (free >= job.input.gpuCount) return null;
-    // The rig's jobs in this class, cheapest per GPU first (a stable sort: ties keep rig order).
-    const inClass: { k: number; gpus: number; gain: number; perGpu: number }[] = [];
-    for (const k of onRig) {
-      const gpus = gpusInClass(state, k, r, cls);
-      if (gpus <= 0) continue;
-      const gain = placedGain(state, state.problem.jobs[k] as JobModel);
-      inClass.push({ k, gpus, gain, perGpu: gain / gpus });
-    }
-    if (inClass.length > 1) inClass.sort(byPerGpu);
-    let freed = free;
-    for (const e of inClass) {
-      if (freed >= job.input.gpuCount) break;
-      evicted.push(e.k);
-      loss += e.gain;
-      freed += e.gpus;
-    }
-    if (freed < job.input.gpuCount) return null;
+/** Where a move goes in `moves`: after every move of higher rank, or of equal rank on a lower or equal rig. */
+function rankPosition(moves: readonly Eviction[], rank: number, r: number): number {
+  let at = moves.length;
+  while (at > 0) {
+    const before = moves[at - 1] as Eviction;
+    if (before.rank > rank || (before.rank === rank && before.r <= r)) break;
+    at -= 1;
   }
-  return { r, cls, evicted, rank: gain - loss };
+  return at;
 }
 
-const byPerGpu = (a: { perGpu: number }, b: { perGpu: number }) => a.perGpu - b.perGpu;
-
-function gpusInClass(state: GreedyState, k: number, r: number, cls: number): number {
-  const counts = state.sol.jobClassCounts[k];
-  if (counts) return counts[cls] ?? 0;
-  const home = state.problem.jobs[k]?.home;
-  if (!home || home.rigIndex !== r) return 0;
-  let n = 0;
-  for (const g of home.gpuIndices) if (gpuClassOf(state, r, g) === cls) n += 1;
-  return n;
+/** Whether the move would take its site over budget: tryMove would find so and roll it back. */
+function clearlyOverBudget(state: GreedyState, job: JobModel, move: Eviction): boolean {
+  const site = state.problem.table.rigSite[move.r] ?? 0;
+  const ai = aiOptionIndex(state, move.r, job.input.runtime);
+  if (ai < 0) return true;
+  const switchW = optionPowerW(state, move.r, ai) - optionPowerW(state, move.r, state.sol.option[move.r] ?? 0);
+  return (state.siteFreeW[site] ?? 0) - move.dPowerW - switchW < -EPS_W - CLEARLY_OVER_W;
 }
 
 function tryMove(state: GreedyState, pools: JobPools, job: JobModel, move: Eviction): boolean {
