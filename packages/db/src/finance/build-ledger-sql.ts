@@ -116,8 +116,9 @@ hours AS (
 ),
 -- Each decision applies from its "at" until the rig's next one, at most DECISION_SPAN. Decisions
 -- up to DECISION_SPAN past the period are read so that the last ones inside it end where they do.
+-- h is the decision's UTC hour (date_bin: date_trunc with a zone looks the zone up on every row).
 dec AS (
-  SELECT d.id, d."rigId", d.at, date_trunc('hour', d.at, 'UTC') AS h, d.mode, d.workload, d."powerW",
+  SELECT d.id, d."rigId", d.at, date_bin('1 hour', d.at, '2000-01-01 00:00:00+00') AS h, d.mode, d.workload, d."powerW",
          least(coalesce(lead(d.at) OVER (PARTITION BY d."rigId" ORDER BY d.at, d.id), 'infinity'), d.at + interval '${DECISION_SPAN}') AS e
   FROM "Decision" d
   WHERE d.at >= $1::timestamptz - interval '${DECISION_SPAN}' AND d.at < $2::timestamptz + interval '${DECISION_SPAN}'
@@ -126,20 +127,27 @@ dec AS (
 -- the same mode and workload are summed together, named after the latest of them. A decision
 -- lasts at most DECISION_SPAN (2 h), so it reaches into at most the two following hours: its
 -- seconds (and seconds x planned power, for catalogue energy) in its own hour and in each of those.
+-- Decisions from $2 on only end the ones before them: they are dropped once the window has run.
+dec_secs AS (
+  SELECT id, "rigId", h, mode, workload, "powerW",
+         date_part('epoch', least(e, h + interval '1 hour') - at) AS s0,
+         greatest(date_part('epoch', least(e, h + interval '2 hours') - (h + interval '1 hour')), 0) AS s1,
+         greatest(date_part('epoch', e - (h + interval '2 hours')), 0) AS s2
+  FROM dec WHERE at < $2
+),
 grp AS (
   SELECT "rigId", h, mode, workload, max(id) AS id,
-         sum(date_part('epoch', least(e, h + interval '1 hour') - at)) AS s0,
-         sum(greatest(date_part('epoch', least(e, h + interval '2 hours') - (h + interval '1 hour')), 0)) AS s1,
-         sum(greatest(date_part('epoch', e - (h + interval '2 hours')), 0)) AS s2,
-         sum(date_part('epoch', least(e, h + interval '1 hour') - at) * "powerW") AS w0,
-         sum(greatest(date_part('epoch', least(e, h + interval '2 hours') - (h + interval '1 hour')), 0) * "powerW") AS w1,
-         sum(greatest(date_part('epoch', e - (h + interval '2 hours')), 0) * "powerW") AS w2
-  FROM dec GROUP BY "rigId", h, mode, workload
+         sum(s0) AS s0, sum(s1) AS s1, sum(s2) AS s2,
+         sum(s0 * "powerW") AS w0, sum(s1 * "powerW") AS w1, sum(s2 * "powerW") AS w2
+  FROM dec_secs GROUP BY "rigId", h, mode, workload
 ),
+-- unnest in the select list expands each group to its three hours without a per-row subquery.
 seg_hour AS (
-  SELECT x.hour, g.id, g."rigId", g.mode, g.workload, x.secs, x.watt_secs
-  FROM grp g
-  CROSS JOIN LATERAL (VALUES (g.h, g.s0, g.w0), (g.h + interval '1 hour', g.s1, g.w1), (g.h + interval '2 hours', g.s2, g.w2)) AS x(hour, secs, watt_secs)
+  SELECT * FROM (
+    SELECT unnest(ARRAY[g.h, g.h + interval '1 hour', g.h + interval '2 hours']) AS hour, g.id, g."rigId", g.mode, g.workload,
+           unnest(ARRAY[g.s0, g.s1, g.s2]) AS secs, unnest(ARRAY[g.w0, g.w1, g.w2]) AS watt_secs
+    FROM grp g
+  ) x
   WHERE x.secs > 0 AND x.hour >= $1 AND x.hour < $2
 ),
 rig_profile AS (
@@ -189,7 +197,7 @@ ai AS (
 ),
 zone_hour AS (
   SELECT z.zone, h.hour,
-         coalesce(rt.price, da.price) AS price,
+         coalesce(rt.price, da.price) AS price, coalesce(rt.price, da.price)::float8 AS price_f8,
          CASE WHEN rt.price IS NOT NULL THEN 'REAL_TIME' WHEN da.price IS NOT NULL THEN 'DAY_AHEAD' END::"ElectricityPriceSource" AS source
   FROM (SELECT DISTINCT "marketZone" AS zone FROM "Site") z
   CROSS JOIN hours h
@@ -208,8 +216,10 @@ zone_hour AS (
       WHERE ps.key = 'electricity:' || z.zone || ':dam' AND p.at < h.hour + interval '1 hour' AND p.at > h.hour - interval '1 day'
     ) x WHERE ov > 0) da
 ),
-rig_site AS (
-  SELECT r.id AS "rigId", r."siteId", s.pue, s."marketZone" AS zone FROM "Rig" r JOIN "Site" s ON s.id = r."siteId"
+-- Everything a row needs of its rig, in one join: site, PUE, market zone, mining profile.
+rig_info AS (
+  SELECT r.id AS "rigId", r."siteId", s.pue, s."marketZone" AS zone, rd.coin, rd."poolFeeBps", rd.cat_hs, rd.cat_w
+  FROM "Rig" r JOIN "Site" s ON s.id = r."siteId" LEFT JOIN rig_default rd ON rd."rigId" = r.id
 ),
 calc AS (
   SELECT coalesce(a."rigId", rh."rigId") AS "rigId", coalesce(a.hour, rh.hour) AS hour,
@@ -224,32 +234,43 @@ calc AS (
   FROM agg a
   FULL JOIN (SELECT * FROM "RigHour" WHERE hour >= $1 AND hour < $2) rh ON rh."rigId" = a."rigId" AND rh.hour = a.hour
 ),
-computed AS (
-  SELECT c.hour, c."rigId", rs."siteId", x.mode,
-         round(c.mine_s)::int AS "mineSeconds", round(c.ai_s)::int AS "aiSeconds", 3600 - round(c.mine_s)::int - round(c.ai_s)::int AS "idleSeconds",
-         c.minutes_measured AS "minutesMeasured",
-         c.energy_wh AS "energyWh", c.energy_source AS "energySource",
-         zh.price::bigint AS "priceMicroUsdPerMwh", zh.source AS "priceSource",
-         coalesce(${roundMicro("c.energy_wh * rs.pue * zh.price / 1e6")}, 0) AS "energyCostMicroUsd",
-         ch.hashprice::bigint AS "hashpriceMicroUsdPerThDay",
-         ${roundMicro("c.mining_rev")} AS "miningRevenueMicroUsd",
-         coalesce(round(ai.gpu_s), 0)::int AS "aiGpuSeconds",
-         coalesce(${roundMicro("ai.revenue")}, 0) AS "aiRevenueMicroUsd",
-         ${roundMicro(`coalesce(c.measured_default_hs, rd.cat_hs, 0) * coalesce(ch.hashprice, 0) * (10000 - coalesce(rd."poolFeeBps", 0)) * 3600 / ${HS_SECONDS_BPS_PER_TH_DAY}`)}
-           AS "cfMiningRevenueMicroUsd",
-         x.cf_wh AS "cfEnergyWh",
-         coalesce(${roundMicro("x.cf_wh * rs.pue * zh.price / 1e6")}, 0) AS "cfEnergyCostMicroUsd",
-         CASE x.mode WHEN 'MINE' THEN c.mine_decision WHEN 'AI' THEN c.ai_decision ELSE c.idle_decision END AS "decisionId"
+-- Each money figure unrounded, computed once (roundMicro names its argument twice).
+figures AS (
+  SELECT c.hour, c."rigId", ri."siteId", x.mode, c.mine_s, c.ai_s, c.minutes_measured, c.energy_wh, c.energy_source,
+         c.mine_decision, c.ai_decision, c.idle_decision, x.cf_wh, ai.gpu_s,
+         zh.price, zh.source, ch.hashprice,
+         c.energy_wh * ri.pue * zh.price_f8 / 1e6 AS cost,
+         c.mining_rev,
+         ai.revenue AS ai_rev,
+         coalesce(c.measured_default_hs, ri.cat_hs, 0) * coalesce(ch.hashprice, 0) * (10000 - coalesce(ri."poolFeeBps", 0)) * 3600 / ${HS_SECONDS_BPS_PER_TH_DAY} AS cf_rev,
+         x.cf_wh * ri.pue * zh.price_f8 / 1e6 AS cf_cost
   FROM calc c
-  JOIN rig_site rs ON rs."rigId" = c."rigId"
-  LEFT JOIN zone_hour zh ON zh.zone = rs.zone AND zh.hour = c.hour
-  LEFT JOIN rig_default rd ON rd."rigId" = c."rigId"
-  LEFT JOIN coin_hour ch ON ch.coin = rd.coin AND ch.hour = c.hour
+  JOIN rig_info ri ON ri."rigId" = c."rigId"
+  LEFT JOIN zone_hour zh ON zh.zone = ri.zone AND zh.hour = c.hour
+  LEFT JOIN coin_hour ch ON ch.coin = ri.coin AND ch.hour = c.hour
   LEFT JOIN ai ON ai."rigId" = c."rigId" AND ai.hour = c.hour
   CROSS JOIN LATERAL (SELECT
     CASE WHEN c.mine_s >= c.ai_s AND c.mine_s >= 3600 - c.mine_s - c.ai_s THEN 'MINE'
          WHEN c.ai_s >= 3600 - c.mine_s - c.ai_s THEN 'AI' ELSE 'IDLE' END::"WorkMode" AS mode,
-    CASE WHEN rd.cat_w IS NULL THEN 0 WHEN c.mine_s >= 3600 THEN c.energy_wh ELSE rd.cat_w END::float8 AS cf_wh) x
+    CASE WHEN ri.cat_w IS NULL THEN 0 WHEN c.mine_s >= 3600 THEN c.energy_wh ELSE ri.cat_w END::float8 AS cf_wh) x
+  OFFSET 0
+),
+computed AS (
+  SELECT f.hour, f."rigId", f."siteId", f.mode,
+         round(f.mine_s)::int AS "mineSeconds", round(f.ai_s)::int AS "aiSeconds", 3600 - round(f.mine_s)::int - round(f.ai_s)::int AS "idleSeconds",
+         f.minutes_measured AS "minutesMeasured",
+         f.energy_wh AS "energyWh", f.energy_source AS "energySource",
+         f.price::bigint AS "priceMicroUsdPerMwh", f.source AS "priceSource",
+         coalesce(${roundMicro("f.cost")}, 0) AS "energyCostMicroUsd",
+         f.hashprice::bigint AS "hashpriceMicroUsdPerThDay",
+         ${roundMicro("f.mining_rev")} AS "miningRevenueMicroUsd",
+         coalesce(round(f.gpu_s), 0)::int AS "aiGpuSeconds",
+         coalesce(${roundMicro("f.ai_rev")}, 0) AS "aiRevenueMicroUsd",
+         ${roundMicro("f.cf_rev")} AS "cfMiningRevenueMicroUsd",
+         f.cf_wh AS "cfEnergyWh",
+         coalesce(${roundMicro("f.cf_cost")}, 0) AS "cfEnergyCostMicroUsd",
+         CASE f.mode WHEN 'MINE' THEN f.mine_decision WHEN 'AI' THEN f.ai_decision ELSE f.idle_decision END AS "decisionId"
+  FROM figures f
 )`;
 
 /** First build of a chunk (no rows yet): a plain insert, the fast path. */
