@@ -287,13 +287,22 @@ SELECT (SELECT count(*) FROM ins)::int AS inserted, 0 AS updated, 0 AS deleted
 /** Rebuild of a chunk: upsert where values changed (revision + 1, logged), delete what vanished (logged). */
 export const UPSERT_LEDGER_SQL = `
 WITH ${COMPUTE.trim()},
-computed_m AS MATERIALIZED (SELECT * FROM computed),
+-- The chunk's rows as computed beside those stored, where they differ: new, changed or gone.
+-- Unchanged rows (nearly all of a rebuild) drop out here: an upsert of them would lock each one
+-- (a WAL record per row) only to find nothing to update.
+diff AS MATERIALIZED (
+  SELECT c.*, o."rigId" AS "oldRigId", o.hour AS "oldHour"
+  FROM computed c
+  FULL JOIN (SELECT * FROM "LedgerEntry" WHERE hour >= $1 AND hour < $2) o ON o.hour = c.hour AND o."rigId" = c."rigId"
+  WHERE c."rigId" IS NULL OR o."rigId" IS NULL
+     OR (${VALUE_COLUMNS.map((c) => `o.${q(c)}`).join(", ")}) IS DISTINCT FROM (${VALUE_COLUMNS.map((c) => `c.${q(c)}`).join(", ")})
+),
 old AS (
   SELECT e.* FROM "LedgerEntry" e WHERE e.hour >= $1 AND e.hour < $2
 ),
 up AS (
   INSERT INTO "LedgerEntry" (hour, "rigId", ${cols}, "computedAt", revision, "buildId")
-  SELECT hour, "rigId", ${cols}, now(), 1, $4 FROM computed_m
+  SELECT hour, "rigId", ${cols}, now(), 1, $4 FROM diff WHERE "rigId" IS NOT NULL
   ON CONFLICT (hour, "rigId") DO UPDATE SET
     ${VALUE_COLUMNS.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ")},
     "computedAt" = now(), revision = "LedgerEntry".revision + 1, "buildId" = $4
@@ -301,8 +310,8 @@ up AS (
   RETURNING "LedgerEntry".*, (xmax = 0) AS inserted
 ),
 del AS (
-  DELETE FROM "LedgerEntry" e WHERE e.hour >= $1 AND e.hour < $2
-    AND NOT EXISTS (SELECT 1 FROM computed_m c WHERE c."rigId" = e."rigId" AND c.hour = e.hour)
+  DELETE FROM "LedgerEntry" e USING diff d
+  WHERE d."rigId" IS NULL AND e.hour = d."oldHour" AND e."rigId" = d."oldRigId" AND e.hour >= $1 AND e.hour < $2
   RETURNING e.*
 ),
 rev AS (
