@@ -141,15 +141,6 @@ grp AS (
          sum(s0 * "powerW") AS w0, sum(s1 * "powerW") AS w1, sum(s2 * "powerW") AS w2
   FROM dec_secs GROUP BY "rigId", h, mode, workload
 ),
--- unnest in the select list expands each group to its three hours without a per-row subquery.
-seg_hour AS (
-  SELECT * FROM (
-    SELECT unnest(ARRAY[g.h, g.h + interval '1 hour', g.h + interval '2 hours']) AS hour, g.id, g."rigId", g.mode, g.workload,
-           unnest(ARRAY[g.s0, g.s1, g.s2]) AS secs, unnest(ARRAY[g.w0, g.w1, g.w2]) AS watt_secs
-    FROM grp g
-  ) x
-  WHERE x.secs > 0 AND x.hour >= $1 AND x.hour < $2
-),
 rig_profile AS (
   SELECT * FROM unnest($5::int[], $6::int[], $7::float8[], $8::float8[], $9::bool[]) AS t("rigId", "profileId", cat_hs, cat_w, is_default)
 ),
@@ -163,6 +154,23 @@ coin_hour AS (
           WHERE ps.key = 'hashprice:' || c.coin AND p.at <= h.hour ORDER BY p.at DESC LIMIT 1) AS hashprice
   FROM (SELECT DISTINCT coin FROM "MiningProfile") c CROSS JOIN hours h
 ),
+-- A MINE group's profile (coin, pool fee) and the rig's catalogue rate for it: joined per group,
+-- before the groups are spread over hours.
+grp_profile AS (
+  SELECT g.*, p.coin, p."poolFeeBps", rp.cat_hs, rp.is_default
+  FROM grp g
+  LEFT JOIN "MiningProfile" p ON g.mode = 'MINE' AND p.key = g.workload
+  LEFT JOIN rig_profile rp ON rp."rigId" = g."rigId" AND rp."profileId" = p.id
+),
+-- unnest in the select list expands each group to its three hours without a per-row subquery.
+seg_hour AS (
+  SELECT * FROM (
+    SELECT unnest(ARRAY[g.h, g.h + interval '1 hour', g.h + interval '2 hours']) AS hour, g.id, g."rigId", g.mode, g.coin, g."poolFeeBps", g.cat_hs, g.is_default,
+           unnest(ARRAY[g.s0, g.s1, g.s2]) AS secs, unnest(ARRAY[g.w0, g.w1, g.w2]) AS watt_secs
+    FROM grp_profile g
+  ) x
+  WHERE x.secs > 0 AND x.hour >= $1 AND x.hour < $2
+),
 -- Mining revenue factors out the hashrate: measured (one figure per rig-hour) x s_meas, or the
 -- catalogue rate of each segment's profile (inside s_cat).
 agg AS (
@@ -173,13 +181,11 @@ agg AS (
          max(sh.id) FILTER (WHERE sh.mode = 'MINE') AS mine_decision,
          max(sh.id) FILTER (WHERE sh.mode = 'AI') AS ai_decision,
          max(sh.id) FILTER (WHERE sh.mode = 'IDLE') AS idle_decision,
-         coalesce(sum(sh.secs * ch.hashprice * (10000 - p."poolFeeBps")), 0) AS s_meas,
-         coalesce(sum(sh.secs * ch.hashprice * (10000 - p."poolFeeBps") * rp.cat_hs), 0) AS s_cat,
-         coalesce(bool_or(rp.is_default), false) AS mined_default
+         coalesce(sum(sh.secs * ch.hashprice * (10000 - sh."poolFeeBps")), 0) AS s_meas,
+         coalesce(sum(sh.secs * ch.hashprice * (10000 - sh."poolFeeBps") * sh.cat_hs), 0) AS s_cat,
+         coalesce(bool_or(sh.is_default), false) AS mined_default
   FROM seg_hour sh
-  LEFT JOIN "MiningProfile" p ON sh.mode = 'MINE' AND p.key = sh.workload
-  LEFT JOIN coin_hour ch ON ch.coin = p.coin AND ch.hour = sh.hour
-  LEFT JOIN rig_profile rp ON rp."rigId" = sh."rigId" AND rp."profileId" = p.id
+  LEFT JOIN coin_hour ch ON ch.coin = sh.coin AND ch.hour = sh.hour
   GROUP BY 1, 2
 ),
 ai AS (
@@ -273,15 +279,14 @@ computed AS (
   FROM figures f
 )`;
 
-/** First build of a chunk (no rows yet): a plain insert, the fast path. */
+/**
+ * First build of a chunk (no rows yet): a plain insert, the fast path. It returns no rows: the
+ * command's row count is the number inserted (a RETURNING to count them kept every row once more).
+ */
 export const INSERT_LEDGER_SQL = `
-WITH ${COMPUTE.trim()},
-ins AS (
-  INSERT INTO "LedgerEntry" (hour, "rigId", ${cols}, "computedAt", revision, "buildId")
-  SELECT hour, "rigId", ${cols}, now(), 1, $4 FROM computed
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM ins)::int AS inserted, 0 AS updated, 0 AS deleted
+WITH ${COMPUTE.trim()}
+INSERT INTO "LedgerEntry" (hour, "rigId", ${cols}, "computedAt", revision, "buildId")
+SELECT hour, "rigId", ${cols}, now(), 1, $4 FROM computed
 `;
 
 /** Rebuild of a chunk: upsert where values changed (revision + 1, logged), delete what vanished (logged). */

@@ -106,10 +106,16 @@ async function buildChunk(db: Database, params: unknown[]) {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [LEDGER_LOCK, Math.floor(from.getTime() / HOUR_MS)]);
     // A chunk with no rows yet (the first build of a period) takes the plain-insert path.
     const { rows: existing } = await client.query(`SELECT 1 FROM "LedgerEntry" WHERE hour >= $1 AND hour < $2 LIMIT 1`, [from, params[1]]);
-    const sql = existing.length ? UPSERT_LEDGER_SQL : INSERT_LEDGER_SQL;
-    const { rows } = await client.query<{ inserted: number; updated: number; deleted: number }>(sql, params);
+    let counts = { inserted: 0, updated: 0, deleted: 0 };
+    if (existing.length) {
+      const { rows } = await client.query<typeof counts>(UPSERT_LEDGER_SQL, params);
+      counts = rows[0] ?? counts;
+    } else {
+      const { rowCount } = await client.query(INSERT_LEDGER_SQL, params);
+      counts.inserted = rowCount ?? 0;
+    }
     await client.query("COMMIT");
-    return rows[0] ?? { inserted: 0, updated: 0, deleted: 0 };
+    return counts;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
