@@ -125,31 +125,45 @@ function post(rig: number, atMs: number): Promise<{ ok: boolean; ms: number }> {
 }
 
 // CPU time by process during the closed loop names the bottleneck (Linux /proc; clock ticks of 10 ms).
-function processes(): { pid: number; ppid: number; comm: string; cpuMs: number }[] {
+// Postgres counts this database's backends and the cluster's own processes (WAL writer,
+// checkpointer, …), not other databases' sessions: the cluster may be shared.
+function processes(): { pid: number; ppid: number; comm: string; cmdline: string; cpuMs: number }[] {
   const out = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-      out.push({ pid: Number(d), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 });
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const cmdline = comm === "postgres" ? readFileSync(`/proc/${d}/cmdline`, "utf8") : "";
+      out.push({ pid: Number(d), ppid: Number(fields[1]), comm, cmdline, cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 });
     } catch {
       // exited meanwhile
     }
   }
   return out;
 }
+const ROLES = ["generator", "server", "postgres", "redis"] as const;
+/** CPU ms by process id and role; compare two with cpuSpent (a process that exited meanwhile counts nothing). */
 function cpuByRole() {
   const all = processes();
   const tree = new Set([serverPid]);
   for (const p of all) if (tree.has(p.ppid)) tree.add(p.pid);
-  const sum = (f: (p: (typeof all)[number]) => boolean) => all.filter(f).reduce((a, p) => a + p.cpuMs, 0);
-  return {
-    generator: sum((p) => p.pid === process.pid),
-    server: sum((p) => tree.has(p.pid)),
-    postgres: sum((p) => p.comm === "postgres"),
-    redis: sum((p) => p.comm === "redis-server"),
-  };
+  const ownPostgres = (p: (typeof all)[number]) =>
+    p.comm === "postgres" && (p.cmdline.includes("rigshift_bench_ingest") || !/ \S+ \S+ (\d+\.|\[local\])/.test(p.cmdline.replaceAll("\0", " ")));
+  const role = (p: (typeof all)[number]): (typeof ROLES)[number] | undefined =>
+    p.pid === process.pid ? "generator" : tree.has(p.pid) ? "server" : ownPostgres(p) ? "postgres" : p.comm === "redis-server" ? "redis" : undefined;
+  const byPid = new Map<number, { role: (typeof ROLES)[number]; cpuMs: number }>();
+  for (const p of all) {
+    const r = role(p);
+    if (r) byPid.set(p.pid, { role: r, cpuMs: p.cpuMs });
+  }
+  return byPid;
+}
+function cpuSpent(before: ReturnType<typeof cpuByRole>, after: ReturnType<typeof cpuByRole>): Record<(typeof ROLES)[number], number> {
+  const spent = { generator: 0, server: 0, postgres: 0, redis: 0 };
+  for (const [pid, p] of after) spent[p.role] += p.cpuMs - (before.get(pid)?.cpuMs ?? 0);
+  return spent;
 }
 let serverPid = 0;
 
@@ -206,10 +220,9 @@ async function load(): Promise<number> {
   emitFor("closed_loop_p99_ms", pct(latencies, 99), "ms");
   emitFor("closed_loop_failures", failures, "requests");
   emitFor("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
-  for (const k of ["generator", "server", "postgres", "redis"] as const) {
-    emitFor(`cpu_ms_per_report_${k}`, (cpuAfter[k] - cpuBefore[k]) / latencies.length, "ms", {
-      coresBusy: Math.round(((cpuAfter[k] - cpuBefore[k]) / 1000 / elapsed) * 100) / 100,
-    });
+  const spent = cpuSpent(cpuBefore, cpuAfter);
+  for (const k of ROLES) {
+    emitFor(`cpu_ms_per_report_${k}`, spent[k] / latencies.length, "ms", { coresBusy: Math.round((spent[k] / 1000 / elapsed) * 100) / 100 });
   }
 
   // 2. Open loop at min(target, 80% of the maximum): latency at a steady arrival rate.
