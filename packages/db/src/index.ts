@@ -85,7 +85,7 @@ export { listSites } from "./sites/list-sites";
 export { removeCapWindow } from "./sites/remove-cap-window";
 export type * from "./sites/types";
 export { type TPolicyInput, updateSitePolicy } from "./sites/update-site-policy";
-export { CLOCK_SKEW_TOLERANCE_MS, noteClockSkew, type TClockSkew } from "./telemetry/clock-skew";
+export { CLOCK_SKEW_TOLERANCE_MS, ClockSkewNoted, noteClockSkew, type TClockSkew } from "./telemetry/clock-skew";
 export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES } from "./telemetry/partitions";
 export { rollupTelemetry } from "./telemetry/rollups";
 export * from "./tokens";

@@ -8,14 +8,16 @@
  * but the short token cache and the group-commit batcher of their own process).
  */
 import http from "node:http";
+import { ZTelemetryBatch } from "@rigshift/protocol";
 import { NextRequest } from "next/server";
 import * as desiredState from "../app/api/agent/v1/desired-state/route";
 import * as enroll from "../app/api/agent/v1/enroll/route";
 import * as telemetry from "../app/api/agent/v1/telemetry/route";
 import { env } from "../env";
-import { bearerToken, errorResponse, route } from "../server/http";
+import { bearerToken, bearerTokenOf, errorResponse, jsonBody, readJsonBytes, route } from "../server/http";
 import { processMetrics } from "../server/metrics";
 import { assertMetricsAccess } from "../server/metrics-access";
+import { acceptTelemetry } from "../server/telemetry";
 
 type THandler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type TRouteModule = Partial<Record<"GET" | "POST", THandler>>;
@@ -73,7 +75,46 @@ function send(res: http.ServerResponse, response: Response, body: Buffer, close:
   res.end(body);
 }
 
+const TELEMETRY_PATH = "/api/agent/v1/telemetry";
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+/** node's request headers as readJson sees them: as a web `Headers` built from them would answer. */
+const headersOf = (req: http.IncomingMessage) => ({
+  get(name: string): string | null {
+    const value = req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  },
+});
+
+/**
+ * POST /api/agent/v1/telemetry, most of this process's traffic, without the web Request and
+ * Response objects the route handler takes: building them (headers, URL, abort signal, body
+ * stream) and reading the answer back cost about as much CPU as the rest of a report. It calls
+ * what the route handler calls (acceptTelemetry, readJsonBytes, errorResponse), so both answer
+ * alike (agent-api.test.ts holds them to it). The route's other wrapper, the per-request limit,
+ * exempts the agent API.
+ */
+async function handleTelemetry(req: http.IncomingMessage, res: http.ServerResponse) {
+  const read = await readBody(req, env().MAX_BODY_BYTES);
+  let status = 200;
+  let headers: Record<string, string> = JSON_HEADERS;
+  let body: Buffer;
+  try {
+    const headerLookup = headersOf(req);
+    const ack = await acceptTelemetry({ token: bearerTokenOf(headerLookup), readBatch: () => readJsonBytes(headerLookup, read.body, ZTelemetryBatch) });
+    body = Buffer.from(jsonBody(ack));
+  } catch (error) {
+    const response = errorResponse(error);
+    status = response.status;
+    headers = Object.fromEntries(response.headers);
+    body = Buffer.from(await response.arrayBuffer());
+  }
+  res.writeHead(status, { ...headers, "content-length": String(body.length), ...(read.truncated ? { connection: "close" } : {}) });
+  res.end(body);
+}
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.url === TELEMETRY_PATH && req.method === "POST") return handleTelemetry(req, res);
   const url = new URL(req.url ?? "/", "http://gateway.local");
   const module = ROUTES[url.pathname];
   const method = req.method === "HEAD" ? "GET" : req.method;

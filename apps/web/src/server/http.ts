@@ -9,7 +9,7 @@ import type { NextRequest } from "next/server";
 import { isDatabaseUnavailable } from "./db-unavailable";
 import { limitRequest } from "./rate-limit";
 
-export { readJson } from "./read-json";
+export { readJson, readJsonBytes } from "./read-json";
 
 const STATUS: Record<AppError["code"], number> = {
   INVALID: 422,
@@ -22,8 +22,13 @@ const STATUS: Record<AppError["code"], number> = {
   UNAVAILABLE: 503,
 };
 
+/** A JSON answer's body: bigints (money, counters) as decimal strings. */
+export function jsonBody(data: unknown): string {
+  return JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const body = JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  const body = jsonBody(data);
   return new Response(body, { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
 }
 
@@ -60,7 +65,10 @@ export function route<C>(handler: Handler<C>): Handler<C> {
 }
 
 export function bearerToken(req: Request): string | undefined {
-  const header = req.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return bearerTokenOf(req.headers);
+}
+
+export function bearerTokenOf(headers: { get(name: string): string | null }): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "");
   return match?.[1];
 }

@@ -58,3 +58,27 @@ WHERE r.id = w."rigId" AND r.workloads IS DISTINCT FROM w.workloads`;
 export const SQL_DESIRED = `SELECT "rigId", generation, mode, workload, params, jobs FROM "DesiredState" WHERE "rigId" = ANY($1::int[])`;
 
 export type Queryable = Pick<pg.PoolClient, "query">;
+
+type TElement = number | string | boolean | Date | null | undefined;
+
+/**
+ * The text of a Postgres array literal, for the `unnest($n::type[])` parameters: what
+ * node-postgres would send for a JS array, less its cost (it quotes and regex-escapes every
+ * element; a flush sends tens of thousands). Numbers and booleans go bare, strings quoted and
+ * escaped only when they hold a quote or a backslash, dates as ISO-8601 UTC; null and
+ * undefined are NULL.
+ */
+export function pgArray(values: readonly TElement[]): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ",";
+    const v = values[i];
+    if (v === null || v === undefined) text += "NULL";
+    else if (typeof v === "string") text += NEEDS_ESCAPE.test(v) ? `"${v.replace(/[\\"]/g, "\\$&")}"` : `"${v}"`;
+    else if (v instanceof Date) text += `"${v.toISOString()}"`;
+    else text += String(v);
+  }
+  return `${text}}`;
+}
+
+const NEEDS_ESCAPE = /[\\"]/;

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
 import { ingestTelemetry } from "./ingest";
+import { pgArray } from "./ingest-sql";
 
 const db = testDatabase(process.env.DATABASE_URL);
 afterAll(() => db.close());
@@ -144,5 +145,26 @@ describe("IngestBatcher (group commit)", () => {
     expect(await count("RigSample")).toBe(5);
     expect(await count("DeviceSample")).toBe(10);
     expect(await db.prisma.rigState.count()).toBe(5);
+  });
+});
+
+describe("pgArray (the hot path's array parameters)", () => {
+  it("reads back in Postgres as node-postgres's own arrays do, awkward text included", async () => {
+    const text = ["plain", "", "NULL", 'quo"te', "back\\slash", "{brace}", "a,b", " spaced ", "ünï €", '{"k":"v\\"}', null, undefined];
+    const numbers = [0, -0, 1, -7, 1.5, 2400.25, 61e6, 1e16, 1e-7, null];
+    const when = new Date("2026-03-04T05:06:07.089Z");
+    const cases: [string, (string | number | boolean | Date | null | undefined)[]][] = [
+      ["text", text],
+      ["float8", numbers],
+      ["real", [290.5, 61.25, null]],
+      ["int", [1, 2147483647, -2147483648, null]],
+      ["bool", [true, false, null]],
+      ["timestamptz", [when, "2026-03-04T05:06:07.089Z", "2026-03-04T07:06:07.089+02:00", null]],
+    ];
+    for (const [type, values] of cases) {
+      const ours = await db.pool.query(`SELECT $1::${type}[] AS v`, [pgArray(values)]);
+      const theirs = await db.pool.query(`SELECT $1::${type}[] AS v`, [values]);
+      expect(ours.rows[0].v, type).toEqual(theirs.rows[0].v);
+    }
   });
 });

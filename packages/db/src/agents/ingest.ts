@@ -2,6 +2,9 @@ import type { TDesiredState, TDeviceReading, TSample, TTelemetryBatch } from "@r
 import type { Database } from "../client";
 import { invalid } from "../errors";
 import * as SQL from "./ingest-sql";
+import { pgArray } from "./ingest-sql";
+
+type TElement = Parameters<typeof pgArray>[0][number];
 
 /** Samples further in the future than this are refused: the rig's clock is wrong. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60 * 1000;
@@ -58,9 +61,9 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
   try {
     await client.query("BEGIN");
     const claimed = await client.query<{ rigId: number; batchId: string }>(SQL.SQL_CLAIM_BATCHES, [
-      items.map((i) => i.rigId),
-      items.map((i) => i.batch.batchId),
-      items.map((i) => i.batch.samples.length),
+      pgArray(items.map((i) => i.rigId)),
+      pgArray(items.map((i) => i.batch.batchId)),
+      pgArray(items.map((i) => i.batch.samples.length)),
     ]);
     const fresh = new Set(claimed.rows.map((r) => `${r.rigId}/${r.batchId}`));
     // The same batch twice in one flush: the first copy is stored, the second is a duplicate.
@@ -75,10 +78,10 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
     }
     const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
     const versions = new Map(items.map((i) => [i.rigId, i.batch.agentVersion]));
-    await client.query(SQL.SQL_TOUCH_RIGS, [rigIds, rigIds.map(() => now), rigIds.map((id) => versions.get(id))]);
+    await client.query(SQL.SQL_TOUCH_RIGS, [pgArray(rigIds), pgArray(rigIds.map(() => now)), pgArray(rigIds.map((id) => versions.get(id)))]);
     // After the touch, which locks the rigs in id order: no second lock order to deadlock on.
     await updateWorkloads(client, items);
-    const desired = await client.query(SQL.SQL_DESIRED, [rigIds]);
+    const desired = await client.query(SQL.SQL_DESIRED, [pgArray(rigIds)]);
     await client.query("COMMIT");
     const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
     return items.map((i) => ({ accepted: storedSet.has(i) ? i.batch.samples.length : 0, duplicate: !storedSet.has(i), desired: desiredByRig.get(i.rigId) ?? null }));
@@ -98,12 +101,12 @@ async function updateWorkloads(client: SQL.Queryable, items: TIngestItem[]) {
   const latest = new Map<number, string>();
   for (const { rigId, batch } of items) if (batch.workloads) latest.set(rigId, JSON.stringify(batch.workloads));
   if (!latest.size) return;
-  await client.query(SQL.SQL_UPDATE_WORKLOADS, [[...latest.keys()], [...latest.values()]]);
+  await client.query(SQL.SQL_UPDATE_WORKLOADS, [pgArray([...latest.keys()]), pgArray([...latest.values()])]);
 }
 
 async function resolveDevices(client: SQL.Queryable, items: TIngestItem[]): Promise<Map<string, number>> {
   const key = (rigId: number, index: number) => `${rigId}/${index}`;
-  const known = await client.query<{ id: number; rigId: number; index: number }>(SQL.SQL_RIG_DEVICES, [[...new Set(items.map((i) => i.rigId))]]);
+  const known = await client.query<{ id: number; rigId: number; index: number }>(SQL.SQL_RIG_DEVICES, [pgArray([...new Set(items.map((i) => i.rigId))])]);
   const ids = new Map(known.rows.map((r) => [key(r.rigId, r.index), r.id]));
   for (const { rigId, batch } of items) {
     for (const s of batch.samples) {
@@ -121,9 +124,9 @@ async function resolveDevices(client: SQL.Queryable, items: TIngestItem[]): Prom
 async function insertRigSamples(client: SQL.Queryable, items: TIngestItem[]) {
   const rows = items.flatMap((i) => i.batch.samples.map((s) => ({ rigId: i.rigId, s })));
   if (!rows.length) return;
-  const col = <T>(f: (s: TSample) => T | undefined) => rows.map((r) => f(r.s) ?? null);
+  const col = (f: (s: TSample) => TElement) => pgArray(rows.map((r) => f(r.s)));
   await client.query(SQL.SQL_RIG_SAMPLES, [
-    rows.map((r) => r.rigId),
+    pgArray(rows.map((r) => r.rigId)),
     col((s) => s.at),
     col((s) => s.rig.powerW ?? sum(s.devices.map((d) => d.powerW))),
     col((s) => s.rig.cpuLoadPct),
@@ -140,11 +143,11 @@ async function insertDeviceSamples(client: SQL.Queryable, items: TIngestItem[], 
   const rows: { at: string; rigId: number; id: number; d: TDeviceReading }[] = [];
   for (const { rigId, batch } of items) for (const s of batch.samples) for (const d of s.devices) rows.push({ at: s.at, rigId, id: deviceIds.get(`${rigId}/${d.index}`)!, d });
   if (!rows.length) return;
-  const col = <T>(f: (d: TDeviceReading) => T | undefined) => rows.map((r) => f(r.d) ?? null);
+  const col = (f: (d: TDeviceReading) => TElement) => pgArray(rows.map((r) => f(r.d)));
   await client.query(SQL.SQL_DEVICE_SAMPLES, [
-    rows.map((r) => r.id),
-    rows.map((r) => r.at),
-    rows.map((r) => r.rigId),
+    pgArray(rows.map((r) => r.id)),
+    pgArray(rows.map((r) => r.at)),
+    pgArray(rows.map((r) => r.rigId)),
     col((d) => d.tempC ?? d.chipTempC),
     col((d) => d.memTempC),
     col((d) => d.powerW),
@@ -162,13 +165,13 @@ async function insertEvents(client: SQL.Queryable, items: TIngestItem[]) {
   const ev = items.flatMap((i) => i.batch.events.map((e) => ({ rigId: i.rigId, e })));
   if (!ev.length) return;
   await client.query(SQL.SQL_EVENTS, [
-    ev.map((x) => x.rigId),
-    ev.map((x) => x.e.id),
-    ev.map((x) => x.e.at),
-    ev.map((x) => x.e.type),
-    ev.map((x) => x.e.severity),
-    ev.map((x) => x.e.message),
-    ev.map((x) => (x.e.data ? JSON.stringify(x.e.data) : null)),
+    pgArray(ev.map((x) => x.rigId)),
+    pgArray(ev.map((x) => x.e.id)),
+    pgArray(ev.map((x) => x.e.at)),
+    pgArray(ev.map((x) => x.e.type)),
+    pgArray(ev.map((x) => x.e.severity)),
+    pgArray(ev.map((x) => x.e.message)),
+    pgArray(ev.map((x) => (x.e.data ? JSON.stringify(x.e.data) : null))),
   ]);
 }
 
@@ -186,20 +189,27 @@ async function upsertStates(client: SQL.Queryable, items: TIngestItem[]) {
   const rows = rigIds.map((id) => ({ id, ...latest.get(id)! }));
   const temps = (s: TSample) => s.devices.map((d) => d.tempC ?? d.chipTempC).filter((t): t is number => t !== undefined);
   const utils = (s: TSample) => s.devices.map((d) => d.utilPct).filter((u): u is number => u !== undefined);
+  const col = (f: (r: (typeof rows)[number]) => TElement) => pgArray(rows.map(f));
   await client.query(SQL.SQL_RIG_STATES, [
-    rigIds,
-    rows.map((r) => r.s.at),
-    rows.map((r) => r.s.rig.powerW ?? sum(r.s.devices.map((d) => d.powerW)) ?? null),
-    rows.map((r) => (temps(r.s).length ? Math.max(...temps(r.s)) : null)),
-    rows.map((r) => (utils(r.s).length ? utils(r.s).reduce((a, b) => a + b, 0) / utils(r.s).length : null)),
-    rows.map((r) => r.s.rig.hashrateHs ?? sum(r.s.devices.map((d) => d.hashrateHs)) ?? null),
-    rows.map((r) => r.s.rig.cpuLoadPct ?? null),
-    rows.map((r) => r.batch.state?.mode ?? r.s.mode ?? null),
-    rows.map((r) => r.batch.state?.workload ?? r.s.workload ?? null),
-    rows.map((r) => r.batch.state?.appliedGeneration ?? null),
-    rows.map((r) => r.s.devices.every((d) => !d.errors && !d.eccUncorrected)),
-    rows.map((r) => JSON.stringify(r.s.devices)),
-    rows.map((r) => r.s.rig.inletTempC ?? null),
+    pgArray(rigIds),
+    col((r) => r.s.at),
+    col((r) => r.s.rig.powerW ?? sum(r.s.devices.map((d) => d.powerW))),
+    col((r) => {
+      const t = temps(r.s);
+      return t.length ? Math.max(...t) : null;
+    }),
+    col((r) => {
+      const u = utils(r.s);
+      return u.length ? u.reduce((a, b) => a + b, 0) / u.length : null;
+    }),
+    col((r) => r.s.rig.hashrateHs ?? sum(r.s.devices.map((d) => d.hashrateHs))),
+    col((r) => r.s.rig.cpuLoadPct),
+    col((r) => r.batch.state?.mode ?? r.s.mode),
+    col((r) => r.batch.state?.workload ?? r.s.workload),
+    col((r) => r.batch.state?.appliedGeneration),
+    col((r) => r.s.devices.every((d) => !d.errors && !d.eccUncorrected)),
+    col((r) => JSON.stringify(r.s.devices)),
+    col((r) => r.s.rig.inletTempC),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
-import { CLOCK_SKEW_TOLERANCE_MS, noteClockSkew } from "./clock-skew";
+import { CLOCK_SKEW_TOLERANCE_MS, ClockSkewNoted, noteClockSkew } from "./clock-skew";
 
 const db = testDatabase(process.env.DATABASE_URL);
 afterAll(() => db.close());
@@ -35,5 +35,20 @@ describe("noteClockSkew", () => {
 
     await noteClockSkew({ db, rigId: behind.rigId, sentAt: off(now, -7 * 60_000), now: new Date(now.getTime() + 60_000) });
     expect(await events(behind.rigId)).toHaveLength(2);
+  });
+
+  it("with a memo, writes a skewed rig's event once a minute however often it reports, and the same events", async () => {
+    const rig = await seedEnrolledRig(db);
+    const noted = new ClockSkewNoted();
+    const now = new Date(Date.UTC(2026, 0, 5, 12, 0, 10));
+    for (const t of [0, 5_000, 10_000, 60_000, 65_000]) {
+      const at = new Date(now.getTime() + t);
+      expect(await noteClockSkew({ db, rigId: rig.rigId, sentAt: off(at, -7 * 60_000), now: at, noted })).toEqual({ skewMs: -420_000, flagged: true });
+    }
+    expect((await events(rig.rigId)).map((e) => e.at)).toEqual([now, new Date(now.getTime() + 60_000)]);
+    // Remembered for this minute: a repeat is not written again (deleting the event shows it).
+    await db.pool.query(`DELETE FROM "AgentEvent" WHERE "rigId" = $1`, [rig.rigId]);
+    await noteClockSkew({ db, rigId: rig.rigId, sentAt: off(now, -7 * 60_000), now: new Date(now.getTime() + 70_000), noted });
+    expect(await events(rig.rigId)).toEqual([]);
   });
 });

@@ -19,21 +19,43 @@ export interface TClockSkew {
   flagged: boolean;
 }
 
+/**
+ * The rigs whose clock.skew event of the current minute this process has written: a skewed rig
+ * reporting every few seconds then costs one insert a minute, not one a request (the repeats are
+ * no-ops in the database anyway). Forgets everything past `maxRigs` rather than grow.
+ */
+export class ClockSkewNoted {
+  private readonly minuteByRig = new Map<number, number>();
+  constructor(private readonly maxRigs = 100_000) {}
+
+  has(rigId: number, minute: number): boolean {
+    return this.minuteByRig.get(rigId) === minute;
+  }
+
+  add(rigId: number, minute: number) {
+    if (this.minuteByRig.size >= this.maxRigs) this.minuteByRig.clear();
+    this.minuteByRig.set(rigId, minute);
+  }
+}
+
 /** Call for every telemetry batch, before checkBatch (a refused batch still flags its rig). */
-export async function noteClockSkew({ db, rigId, sentAt, now }: { db: Database; rigId: number; sentAt: string; now: Date }): Promise<TClockSkew> {
+export async function noteClockSkew({ db, rigId, sentAt, now, noted }: { db: Database; rigId: number; sentAt: string; now: Date; noted?: ClockSkewNoted }): Promise<TClockSkew> {
   const skewMs = Date.parse(sentAt) - now.getTime();
   if (!Number.isFinite(skewMs) || Math.abs(skewMs) <= CLOCK_SKEW_TOLERANCE_MS) return { skewMs: Number.isFinite(skewMs) ? skewMs : 0, flagged: false };
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (noted?.has(rigId, minute)) return { skewMs, flagged: true };
   const refused = skewMs > MAX_CLOCK_AHEAD_MS;
   const message = `the rig's clock is ${duration(Math.abs(skewMs))} ${skewMs > 0 ? "ahead of" : "behind"} the server's: check its NTP${
     refused ? `; its telemetry is refused while it is more than ${MAX_CLOCK_AHEAD_MS / 60_000} min ahead` : "; its samples are stored with the rig's times"
   }`;
   // One event per rig and minute: the id makes repeats within the minute no-ops.
-  const eventId = `server:clock.skew:${Math.floor(now.getTime() / 60_000)}`;
+  const eventId = `server:clock.skew:${minute}`;
   await db.pool.query(
     `INSERT INTO "AgentEvent" ("rigId", "eventId", at, type, severity, message, data)
      VALUES ($1, $2, $3, 'clock.skew', $4::"Severity", $5, $6::jsonb) ON CONFLICT ("rigId", "eventId") DO NOTHING`,
     [rigId, eventId, now, refused ? "CRITICAL" : "WARNING", message, JSON.stringify({ skewMs, refused })],
   );
+  noted?.add(rigId, minute);
   return { skewMs, flagged: true };
 }
 
