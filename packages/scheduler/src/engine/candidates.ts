@@ -13,6 +13,7 @@ export interface Candidate {
   r: number;
   cls: number; // -1 for home
   gain: number; // USD/h at the site's shadow price, switching cost included
+  rank: number; // gain less the price of the GPUs it takes (equal to gain while pools are not priced)
   free: number; // free GPUs in the class before placing (best fit: fewer is better)
   vramMb: number; // of the class: a job that fits smaller GPUs leaves the big ones to others
 }
@@ -33,7 +34,7 @@ export function homeCandidate(state: GreedyState, job: JobModel): Candidate | nu
   const dPowerW = outcome.powerW + switchW;
   if (dPowerW > EPS_W && dPowerW > (state.siteFreeW[rig.siteIndex] ?? 0) + EPS_W) return null;
   const gain = outcome.scoreUsdPerHour - lambda * outcome.powerW - conversion;
-  return { kind: "home", r, cls: -1, gain, free: 0, vramMb: 0 };
+  return { kind: "home", r, cls: -1, gain, rank: gain, free: 0, vramMb: 0 };
 }
 
 /**
@@ -52,15 +53,16 @@ export function bestCandidate(state: GreedyState, pools: JobPools, job: JobModel
     const powerW = n * jobPowerWPerGpu(problem.input, job.input, pool.model, problem.defaultGpuPowerW);
     const lambda = state.lambda[pool.siteIndex] ?? 0;
     const gain = revenue - powerW * site.usdPerWh - lambda * powerW;
-    if (gain <= EPS_USD || (best && gain < best.gain - tieTolerance(best.gain))) continue;
+    const slotUsd = n * pool.slotPriceUsdPerGpuHour;
+    if (gain <= EPS_USD || (best && gain - slotUsd < best.rank - tieTolerance(best.rank))) continue;
     const siteFree = state.siteFreeW[pool.siteIndex] ?? 0;
     // Candidate objects only for a new best: most places looked at lose.
     if (powerW <= siteFree + EPS_W) {
       for (let f = n; f <= pool.maxCount; f++) {
         const entry = pools.firstActive(pool, f);
         if (entry === undefined || Math.floor(entry / CLASS_SLOTS) === skipRig) continue;
-        if (better("active", gain, f, pool.vramMb, best)) {
-          best = { kind: "active", r: Math.floor(entry / CLASS_SLOTS), cls: entry % CLASS_SLOTS, gain, free: f, vramMb: pool.vramMb };
+        if (better("active", gain - slotUsd, f, pool.vramMb, best)) {
+          best = { kind: "active", r: Math.floor(entry / CLASS_SLOTS), cls: entry % CLASS_SLOTS, gain, rank: gain - slotUsd, free: f, vramMb: pool.vramMb };
         }
         break;
       }
@@ -74,8 +76,8 @@ export function bestCandidate(state: GreedyState, pools: JobPools, job: JobModel
       const dPowerW = powerW + optionPowerW(state, r, ai) - optionPowerW(state, r, state.sol.option[r] ?? 0);
       if (dPowerW > EPS_W && dPowerW > siteFree + EPS_W) continue;
       const freshGain = gain - pools.freshConversion(pool, f);
-      if (freshGain > EPS_USD && better("fresh", freshGain, f, pool.vramMb, best)) {
-        best = { kind: "fresh", r, cls: entry % CLASS_SLOTS, gain: freshGain, free: f, vramMb: pool.vramMb };
+      if (freshGain > EPS_USD && better("fresh", freshGain - slotUsd, f, pool.vramMb, best)) {
+        best = { kind: "fresh", r, cls: entry % CLASS_SLOTS, gain: freshGain, rank: freshGain - slotUsd, free: f, vramMb: pool.vramMb };
       }
     }
   }
@@ -85,16 +87,17 @@ export function bestCandidate(state: GreedyState, pools: JobPools, job: JobModel
 const KIND_RANK = { home: 0, active: 1, fresh: 2 } as const;
 
 /**
- * Whether a candidate of this kind, gain, free count and VRAM beats `best`. Gains within 1% count
- * as equal; then the job stays home, joins a rig already in AI mode, takes the rig with the
- * fewest free GPUs that fit (best fit), and the smallest GPUs that fit.
+ * Whether a candidate of this kind, rank (its gain, less its GPUs' price when pools are priced),
+ * free count and VRAM beats `best`. Ranks within TIE_SHARE count as equal; then the job stays
+ * home, joins a rig already in AI mode, takes the rig with the fewest free GPUs that fit (best
+ * fit), and the smallest GPUs that fit.
  */
-function better(kind: Candidate["kind"], gain: number, free: number, vramMb: number, best: Candidate | null): boolean {
+function better(kind: Candidate["kind"], rank: number, free: number, vramMb: number, best: Candidate | null): boolean {
   if (!best) return true;
-  const tolerance = tieTolerance(Math.max(gain, best.gain));
-  if (gain > best.gain + tolerance) return true;
-  if (gain < best.gain - tolerance) return false;
-  return (KIND_RANK[kind] - KIND_RANK[best.kind] || free - best.free || vramMb - best.vramMb || best.gain - gain) < 0;
+  const tolerance = tieTolerance(Math.max(rank, best.rank));
+  if (rank > best.rank + tolerance) return true;
+  if (rank < best.rank - tolerance) return false;
+  return (KIND_RANK[kind] - KIND_RANK[best.kind] || free - best.free || vramMb - best.vramMb || best.rank - rank) < 0;
 }
 
 function tieTolerance(gain: number): number {

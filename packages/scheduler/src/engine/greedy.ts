@@ -1,5 +1,5 @@
-import { conversionAt } from "./candidates";
-import { aiOptionIndex, initGreedyState } from "./greedy-state";
+import { conversionAt, EPS_USD } from "./candidates";
+import { aiOptionIndex, type GreedyState, initGreedyState } from "./greedy-state";
 import { improveMining } from "./improve";
 import { JobPools } from "./job-pools";
 import { placementOrder } from "./jobs";
@@ -8,6 +8,8 @@ import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
 import { type RepackStats, repackUnplacedJobs } from "./repack";
 import { repairOverBudget } from "./repair";
+import { priceSlots, releaseCheapHomes, type SlotPrices, slotPrices } from "./slot-prices";
+import { solutionScore } from "./solution";
 
 /**
  * The engine's solver, linear-ish in rigs and jobs:
@@ -16,8 +18,21 @@ import { repairOverBudget } from "./repair";
  * 3. jobs, in placement order, go where they add most net of that price and of switching;
  * 4. rigs without jobs climb their options by score per watt while their site has room;
  * 5. local improvement (slack fill, pairwise exchange), then repair of any overrun.
+ * On a long queue (jobs that would pay left unplaced) it runs once more with GPUs priced at what
+ * the unplaced jobs would pay for them (slot-prices.ts) and keeps the more profitable plan, so
+ * the second run never makes a plan worse. `stats` counts the first run's repack.
  */
 export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
+  const first = runGreedy(problem, null, stats);
+  const prices = slotPrices(first.state, first.pools);
+  if (!prices) return first.state.sol;
+  const second = runGreedy(problem, prices);
+  // Ties keep the first plan: the same input gives the same plan either way.
+  const better = solutionScore(problem, second.state.sol) > solutionScore(problem, first.state.sol) + EPS_USD;
+  return better ? second.state.sol : first.state.sol;
+}
+
+function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackStats): { state: GreedyState; pools: JobPools } {
   const state = initGreedyState(problem);
   const withoutJobs = () => {
     const out: number[] = [];
@@ -31,6 +46,10 @@ export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
     const lambda = state.lambda[problem.table.rigSite[r] ?? 0] ?? 0;
     return ai < 0 ? 0 : conversionAt(state, r, ai, lambda);
   });
+  if (prices) {
+    priceSlots(pools, prices);
+    releaseCheapHomes(state, pools, prices);
+  }
   const order = placementOrder(problem.jobs);
   placeJobs(state, pools, order);
   repackUnplacedJobs(state, pools, order, stats);
@@ -39,5 +58,5 @@ export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
   mckpFill(state, miners, true);
   improveMining(state, miners);
   repairOverBudget(state, pools);
-  return state.sol;
+  return { state, pools };
 }

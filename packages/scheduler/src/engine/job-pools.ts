@@ -18,6 +18,7 @@ export interface Pool {
   active: Set<number>[]; // index: free GPU count
   fresh: MinHeap[]; // index: free GPU count; key: switching cost (USD/h at the site's shadow price)
   members: number[]; // every rig class of the pool
+  slotPriceUsdPerGpuHour: number; // what a GPU of the pool is worth to other jobs (0: not priced)
 }
 
 interface Membership {
@@ -61,7 +62,7 @@ export class JobPools {
           let pool: Pool | null = null;
           for (const p of atSite) if (p.model === c.model && p.vramMb === c.vramMb) pool = p;
           if (!pool) {
-            pool = { runtime, siteIndex: rig.siteIndex, model: c.model, vramMb: c.vramMb, maxCount: 0, active: [], fresh: [], members: [] };
+            pool = { runtime, siteIndex: rig.siteIndex, model: c.model, vramMb: c.vramMb, maxCount: 0, active: [], fresh: [], members: [], slotPriceUsdPerGpuHour: 0 };
             atSite.push(pool);
             all.push(pool);
             const list = this.byRuntime.get(runtime);

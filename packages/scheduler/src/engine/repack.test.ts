@@ -10,21 +10,37 @@ import { randomInstance } from "./testing/random-instance";
 const GAP = 5e-4; // HiGHS relative MIP gap
 
 // Long queues: far more jobs than the sites can power, so most of the work is the repack of
-// unplaced jobs. The issue asks for 1% of the optimum here as on mip.test.ts's seeds; the greedy
-// is not there yet on long queues (0.94-0.99 on seeded 30-rig farms with 200 jobs: the optimum
-// also moves placed and running jobs in chains, which the repack does not). This seed was at
-// 0.865 before jobs could take the power of the site's jobs worth least per watt; it is at 0.967.
-describe("repack on a long queue", () => {
-  it("seed 7, 40 rigs, 300 jobs: feasible and within 5% of the HiGHS optimum", async () => {
-    const input = randomInstance(7, { rigs: 40, jobs: 300 });
-    const greedy = solveEpoch(input);
-    const mip = await solveMip(input, { mipRelGap: GAP, timeLimitSeconds: 60 });
+// unplaced jobs and the second run with GPUs priced (slot-prices.ts). Ratios to the optimum, one
+// greedy run -> with the priced run: seed 7 0.966 -> 0.972; at 30 x 200, seed 1 0.946 -> 0.996,
+// 2 0.972 -> 0.972, 3 0.967 -> 0.989, 21 0.943 -> 0.978, 22 0.988 -> 0.988. The issue asks for 1%
+// as on mip.test.ts's seeds; what is left is chains of moves of placed jobs (a rig's runtime
+// chosen for its first job, jobs moved between rigs to make room) that neither run makes.
+const instances = [
+  { seed: 7, rigs: 40, jobs: 300, floor: 0.97 },
+  { seed: 1, rigs: 30, jobs: 200, floor: 0.99 },
+  { seed: 2, rigs: 30, jobs: 200, floor: 0.97 },
+  { seed: 3, rigs: 30, jobs: 200, floor: 0.985 },
+  { seed: 21, rigs: 30, jobs: 200, floor: 0.975 },
+  { seed: 22, rigs: 30, jobs: 200, floor: 0.985 },
+];
 
-    expect(checkPlan(input, greedy.plan)).toEqual([]);
-    expect(greedy.plan.unplacedJobs.length).toBeGreaterThan(200);
-    expect(greedy.objectiveUsdPerHour).toBeGreaterThanOrEqual((0.95 * mip.objectiveUsdPerHour) / (1 - GAP));
-    expect(greedy.objectiveUsdPerHour).toBeLessThanOrEqual(mip.objectiveUsdPerHour / (1 - GAP) + 1e-6);
-  }, 60_000);
+describe("repack on a long queue", () => {
+  it.each(instances)(
+    "seed $seed, $rigs rigs, $jobs jobs: feasible and at least $floor of the HiGHS optimum",
+    async ({ seed, rigs, jobs, floor }) => {
+      const input = randomInstance(seed, { rigs, jobs });
+      const greedy = solveEpoch(input);
+      const mip = await solveMip(input, { mipRelGap: GAP, timeLimitSeconds: 60 });
+      const optimum = mip.objectiveUsdPerHour / (1 - GAP); // at least the true optimum
+      console.log(`seed ${seed}, ${rigs} x ${jobs}: greedy / optimum ${(greedy.objectiveUsdPerHour / optimum).toFixed(4)}`);
+
+      expect(checkPlan(input, greedy.plan)).toEqual([]);
+      expect(greedy.plan.unplacedJobs.length).toBeGreaterThan(jobs / 2);
+      expect(greedy.objectiveUsdPerHour).toBeGreaterThanOrEqual(floor * optimum);
+      expect(greedy.objectiveUsdPerHour).toBeLessThanOrEqual(optimum + 1e-6);
+    },
+    60_000,
+  );
 
   it("tries a bounded number of jobs: per pass and job group, a few after each move kept", () => {
     const stats: RepackStats = { jobsTried: 0, movesKept: 0, jobGroups: 0 };
