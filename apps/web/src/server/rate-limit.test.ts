@@ -65,4 +65,19 @@ describe("RateLimiter", () => {
     await expect(limitRig(7)).rejects.toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
     await expect(limitRig(8)).resolves.toBeUndefined();
   });
+
+  it("hitEach: counts every limit given, a repeated one once per repeat, and answers each", async () => {
+    expect(await limiter.hitEach([limit("h"), limit("i"), limit("h"), limit("h"), limit("h", 3, 900)])).toEqual([0, 0, 0, 0, expect.any(Number)]);
+    const [h, i] = await limiter.hitEach([limit("h"), limit("i")]);
+    expect(h).toBeGreaterThan(55);
+    expect(i).toBe(0);
+  });
+
+  it("limitRig: reports arriving together are counted together, each once", async () => {
+    const outcomes = await Promise.allSettled([9, 9, 10, 9, 9, 10].map((rig) => limitRig(rig)));
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes[4]).toMatchObject({ reason: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) } });
+    await expect(limitRig(10)).resolves.toBeUndefined();
+    await expect(limitRig(10)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
 });

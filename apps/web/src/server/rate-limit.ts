@@ -11,7 +11,8 @@
  * Fixed windows: one counter per (limit, subject), INCR and PEXPIRE in one Lua script, so no
  * counter is ever left without its expiry. A window starts at its first hit; a burst of up to
  * twice a limit can pass across a window's end, which is acceptable for abuse limits and costs
- * one round trip per request.
+ * one round trip per request. The per-rig limit, on every telemetry report, costs less: the
+ * rigs that ask within one turn of the event loop are counted in one script call (`hitEach`).
  *
  * When Redis does not answer, reads (GET, HEAD) and the agent API go on unlimited, with a warning
  * logged at most every 30 s: the dashboard stays usable during the incident and telemetry keeps
@@ -34,11 +35,14 @@ export interface TLimit {
   windowSeconds: number;
 }
 
-// KEYS: counters. ARGV[1]: "hit" (count and compare) or "refund" (give one back).
-// ARGV[2i], ARGV[2i+1]: max and window (ms) of KEYS[i]. Returns the ms to wait, 0 when allowed.
+// KEYS: counters (a key may repeat: each occurrence is a hit). ARGV[1]: "hit" (count and
+// compare), "each" (the same, answered per key) or "refund" (give one back). ARGV[2i],
+// ARGV[2i+1]: max and window (ms) of KEYS[i]. Returns the ms to wait, 0 when allowed: "hit" the
+// longest, "each" one per key.
 const SCRIPT = `
 local mode = ARGV[1]
 local wait = 0
+local waits = {}
 for i, key in ipairs(KEYS) do
   if mode == "refund" then
     if redis.call("EXISTS", key) == 1 and tonumber(redis.call("GET", key)) > 0 then redis.call("DECR", key) end
@@ -51,13 +55,16 @@ for i, key in ipairs(KEYS) do
       redis.call("PEXPIRE", key, window)
       ttl = window
     end
+    waits[i] = 0
+    if n > max then waits[i] = ttl end
     if n > max and ttl > wait then wait = ttl end
   end
 end
+if mode == "each" then return waits end
 return wait
 `;
 
-type TRedisWithScript = Redis & { rigshiftRateLimit(numKeys: number, ...args: (string | number)[]): Promise<number> };
+type TRedisWithScript = Redis & { rigshiftRateLimit(numKeys: number, ...args: (string | number)[]): Promise<number | number[]> };
 
 /** Redis did not answer: the caller decides whether to go on (reads) or refuse (writes). */
 export class LimiterUnavailable extends Error {}
@@ -75,8 +82,15 @@ export class RateLimiter {
   /** Counts one hit on every limit; the seconds to wait when any is exceeded, else 0. */
   async hit(limits: TLimit[]): Promise<number> {
     const args = limits.flatMap((l) => [l.max, l.windowSeconds * 1000]);
-    const waitMs = await this.run(limits, ["hit", ...args]);
+    const waitMs = Number(await this.run(limits, ["hit", ...args]));
     return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
+  }
+
+  /** Counts one hit on each limit (a limit given twice is hit twice); the seconds each must wait, 0 where allowed. */
+  async hitEach(limits: TLimit[]): Promise<number[]> {
+    const args = limits.flatMap((l) => [l.max, l.windowSeconds * 1000]);
+    const waitsMs = (await this.run(limits, ["each", ...args])) as number[];
+    return waitsMs.map((ms) => (ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0));
   }
 
   /** Gives back the hit of a request that turned out to be fine (a successful sign-in). */
@@ -84,13 +98,14 @@ export class RateLimiter {
     await this.run(limits, ["refund"]);
   }
 
-  private async run(limits: TLimit[], args: (string | number)[]): Promise<number> {
+  private async run(limits: TLimit[], args: (string | number)[]): Promise<number | number[]> {
     // Connected, or still connecting just after start-up: ask. Otherwise Redis is known to be
     // down, and waiting for a timeout on every request would only slow the outage down.
     if (this.redis.status !== "ready" && Date.now() - this.createdAt > 3_000) throw new LimiterUnavailable(`redis is ${this.redis.status}`);
     const keys = limits.map((l) => `${this.prefix}:${l.name}:${digest(l.subject)}`);
     try {
-      return Number(await (this.redis as TRedisWithScript).rigshiftRateLimit(keys.length, ...keys, ...args));
+      const answer = await (this.redis as TRedisWithScript).rigshiftRateLimit(keys.length, ...keys, ...args);
+      return Array.isArray(answer) ? answer.map(Number) : Number(answer);
     } catch (error) {
       throw new LimiterUnavailable((error as Error).message);
     }
@@ -200,8 +215,39 @@ export async function limitSignIn<T>({ email, ip }: { email: string; ip: string 
 /**
  * The agent API's limit, per rig: call it once the rig token has been resolved, before reading
  * the body. Throws a 429 (RATE_LIMITED, with retry-after) past RIG_RATE_LIMIT_PER_MINUTE; goes on
- * when Redis is unreachable (telemetry must keep flowing).
+ * when Redis is unreachable (telemetry must keep flowing). The rigs that ask within one turn of
+ * the event loop are counted together, in one script call: one round trip for a burst of
+ * reports instead of one each.
  */
-export async function limitRig(rigId: number): Promise<void> {
-  await enforce([{ name: "rig", subject: String(rigId), max: env().RIG_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }], true, "too many requests from this rig");
+export function limitRig(rigId: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!pendingRigs.length) setImmediate(countRigs);
+    pendingRigs.push({ rigId, resolve, reject });
+  });
+}
+
+type TPendingRig = { rigId: number; resolve: () => void; reject: (error: unknown) => void };
+let pendingRigs: TPendingRig[] = [];
+
+async function countRigs() {
+  const batch = pendingRigs;
+  pendingRigs = [];
+  const message = "too many requests from this rig";
+  let waits: number[];
+  try {
+    const max = env().RIG_RATE_LIMIT_PER_MINUTE;
+    waits = await limiter().hitEach(batch.map((p) => ({ name: "rig", subject: String(p.rigId), max, windowSeconds: 60 })));
+  } catch (error) {
+    if (!(error instanceof LimiterUnavailable)) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    warn("rate limits not enforced: redis unreachable", error);
+    waits = batch.map(() => 0);
+  }
+  for (const [i, p] of batch.entries()) {
+    const wait = waits[i] ?? 0;
+    if (wait > 0) p.reject(rateLimited(wait, message));
+    else p.resolve();
+  }
 }
