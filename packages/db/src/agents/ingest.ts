@@ -57,31 +57,41 @@ export function checkBatch(batch: TTelemetryBatch, now: Date) {
  * checkBatch. Results are in the order of `items`.
  */
 export async function ingestMany({ db, items, now }: { db: Database; items: TIngestItem[]; now: Date }): Promise<TIngestResult[]> {
+  const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
-    const claimed = await client.query<{ rigId: number; batchId: string }>(SQL.SQL_CLAIM_BATCHES, [
+    const claimed = await client.query<{ kind: "batch" | "device"; rigId: number; batchId: string | null; id: number | null; index: number | null }>(SQL.SQL_CLAIM_BATCHES, [
       pgArray(items.map((i) => i.rigId)),
       pgArray(items.map((i) => i.batch.batchId)),
       pgArray(items.map((i) => i.batch.samples.length)),
+      pgArray(rigIds),
     ]);
-    const fresh = new Set(claimed.rows.map((r) => `${r.rigId}/${r.batchId}`));
+    const fresh = new Set<string>();
+    const deviceIds = new Map<string, number>();
+    for (const r of claimed.rows) {
+      if (r.kind === "batch") fresh.add(`${r.rigId}/${r.batchId}`);
+      else deviceIds.set(`${r.rigId}/${r.index}`, r.id!);
+    }
     // The same batch twice in one flush: the first copy is stored, the second is a duplicate.
     const stored = items.filter((i) => fresh.delete(`${i.rigId}/${i.batch.batchId}`));
     const storedSet = new Set(stored);
     if (stored.length) {
-      const deviceIds = await resolveDevices(client, stored);
-      await insertRigSamples(client, stored);
-      await insertDeviceSamples(client, stored, deviceIds);
-      await insertEvents(client, stored);
-      await upsertStates(client, stored);
+      await addDevices(client, stored, deviceIds);
+      const events = eventParams(stored);
+      await client.query(SQL.sqlStore(events !== null), [...rigSampleParams(stored), ...deviceSampleParams(stored, deviceIds), ...stateParams(stored), ...(events ?? [])]);
     }
-    const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
     const versions = new Map(items.map((i) => [i.rigId, i.batch.agentVersion]));
-    await client.query(SQL.SQL_TOUCH_RIGS, [pgArray(rigIds), pgArray(rigIds.map(() => now)), pgArray(rigIds.map((id) => versions.get(id)))]);
-    // After the touch, which locks the rigs in id order: no second lock order to deadlock on.
-    await updateWorkloads(client, items);
-    const desired = await client.query(SQL.SQL_DESIRED, [pgArray(rigIds)]);
+    // A batch that carries the rig's workload list (the first after an agent start) replaces the
+    // stored one, duplicate batch or not: it is what the rig's config allows now.
+    const workloads = new Map<number, string>();
+    for (const { rigId, batch } of items) if (batch.workloads) workloads.set(rigId, JSON.stringify(batch.workloads));
+    const desired = await client.query(SQL.SQL_TOUCH_RIGS, [
+      pgArray(rigIds),
+      pgArray(rigIds.map(() => now)),
+      pgArray(rigIds.map((id) => versions.get(id))),
+      pgArray(rigIds.map((id) => workloads.get(id))),
+    ]);
     await client.query("COMMIT");
     const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
     return items.map((i) => ({ accepted: storedSet.has(i) ? i.batch.samples.length : 0, duplicate: !storedSet.has(i), desired: desiredByRig.get(i.rigId) ?? null }));
@@ -93,39 +103,24 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
   }
 }
 
-/**
- * A batch that carries the rig's workload list (the first after an agent start) replaces the
- * stored one where it differs, duplicate batch or not: it is what the rig's config allows now.
- */
-async function updateWorkloads(client: SQL.Queryable, items: TIngestItem[]) {
-  const latest = new Map<number, string>();
-  for (const { rigId, batch } of items) if (batch.workloads) latest.set(rigId, JSON.stringify(batch.workloads));
-  if (!latest.size) return;
-  await client.query(SQL.SQL_UPDATE_WORKLOADS, [pgArray([...latest.keys()]), pgArray([...latest.values()])]);
-}
-
-async function resolveDevices(client: SQL.Queryable, items: TIngestItem[]): Promise<Map<string, number>> {
-  const key = (rigId: number, index: number) => `${rigId}/${index}`;
-  const known = await client.query<{ id: number; rigId: number; index: number }>(SQL.SQL_RIG_DEVICES, [pgArray([...new Set(items.map((i) => i.rigId))])]);
-  const ids = new Map(known.rows.map((r) => [key(r.rigId, r.index), r.id]));
+/** A device that appeared after enrollment (a GPU added or re-seated) is recorded as reported. */
+async function addDevices(client: SQL.Queryable, items: TIngestItem[], ids: Map<string, number>) {
   for (const { rigId, batch } of items) {
     for (const s of batch.samples) {
       for (const d of s.devices) {
-        if (ids.has(key(rigId, d.index))) continue;
-        // A device that appeared after enrollment (a GPU added or re-seated) is recorded as reported.
+        const key = `${rigId}/${d.index}`;
+        if (ids.has(key)) continue;
         const added = await client.query<{ id: number }>(SQL.SQL_ADD_DEVICE, [rigId, d.index, d.kind, d.model ?? "unknown", d.uuid ?? null, d.busId ?? null]);
-        ids.set(key(rigId, d.index), added.rows[0]!.id);
+        ids.set(key, added.rows[0]!.id);
       }
     }
   }
-  return ids;
 }
 
-async function insertRigSamples(client: SQL.Queryable, items: TIngestItem[]) {
+function rigSampleParams(items: TIngestItem[]): string[] {
   const rows = items.flatMap((i) => i.batch.samples.map((s) => ({ rigId: i.rigId, s })));
-  if (!rows.length) return;
   const col = (f: (s: TSample) => TElement) => pgArray(rows.map((r) => f(r.s)));
-  await client.query(SQL.SQL_RIG_SAMPLES, [
+  return [
     pgArray(rows.map((r) => r.rigId)),
     col((s) => s.at),
     col((s) => s.rig.powerW ?? sum(s.devices.map((d) => d.powerW))),
@@ -136,15 +131,14 @@ async function insertRigSamples(client: SQL.Queryable, items: TIngestItem[]) {
     col((s) => s.rig.hashrateHs ?? sum(s.devices.map((d) => d.hashrateHs))),
     col((s) => s.mode),
     col((s) => s.workload),
-  ]);
+  ];
 }
 
-async function insertDeviceSamples(client: SQL.Queryable, items: TIngestItem[], deviceIds: Map<string, number>) {
+function deviceSampleParams(items: TIngestItem[], deviceIds: Map<string, number>): string[] {
   const rows: { at: string; rigId: number; id: number; d: TDeviceReading }[] = [];
   for (const { rigId, batch } of items) for (const s of batch.samples) for (const d of s.devices) rows.push({ at: s.at, rigId, id: deviceIds.get(`${rigId}/${d.index}`)!, d });
-  if (!rows.length) return;
   const col = (f: (d: TDeviceReading) => TElement) => pgArray(rows.map((r) => f(r.d)));
-  await client.query(SQL.SQL_DEVICE_SAMPLES, [
+  return [
     pgArray(rows.map((r) => r.id)),
     pgArray(rows.map((r) => r.at)),
     pgArray(rows.map((r) => r.rigId)),
@@ -158,13 +152,14 @@ async function insertDeviceSamples(client: SQL.Queryable, items: TIngestItem[], 
     col((d) => d.memClockMhz),
     col((d) => d.hashrateHs),
     col((d) => d.errors),
-  ]);
+  ];
 }
 
-async function insertEvents(client: SQL.Queryable, items: TIngestItem[]) {
+/** null when the batches carry no events (the statement then has no events part). */
+function eventParams(items: TIngestItem[]): string[] | null {
   const ev = items.flatMap((i) => i.batch.events.map((e) => ({ rigId: i.rigId, e })));
-  if (!ev.length) return;
-  await client.query(SQL.SQL_EVENTS, [
+  if (!ev.length) return null;
+  return [
     pgArray(ev.map((x) => x.rigId)),
     pgArray(ev.map((x) => x.e.id)),
     pgArray(ev.map((x) => x.e.at)),
@@ -172,10 +167,10 @@ async function insertEvents(client: SQL.Queryable, items: TIngestItem[]) {
     pgArray(ev.map((x) => x.e.severity)),
     pgArray(ev.map((x) => x.e.message)),
     pgArray(ev.map((x) => (x.e.data ? JSON.stringify(x.e.data) : null))),
-  ]);
+  ];
 }
 
-async function upsertStates(client: SQL.Queryable, items: TIngestItem[]) {
+function stateParams(items: TIngestItem[]): string[] {
   // One row per rig (a statement may not update a row twice): the newest sample of the flush.
   const latest = new Map<number, { s: TSample; batch: TTelemetryBatch }>();
   for (const { rigId, batch } of items) {
@@ -185,12 +180,11 @@ async function upsertStates(client: SQL.Queryable, items: TIngestItem[]) {
     }
   }
   const rigIds = [...latest.keys()].sort((a, b) => a - b);
-  if (!rigIds.length) return;
   const rows = rigIds.map((id) => ({ id, ...latest.get(id)! }));
   const temps = (s: TSample) => s.devices.map((d) => d.tempC ?? d.chipTempC).filter((t): t is number => t !== undefined);
   const utils = (s: TSample) => s.devices.map((d) => d.utilPct).filter((u): u is number => u !== undefined);
   const col = (f: (r: (typeof rows)[number]) => TElement) => pgArray(rows.map(f));
-  await client.query(SQL.SQL_RIG_STATES, [
+  return [
     pgArray(rigIds),
     col((r) => r.s.at),
     col((r) => r.s.rig.powerW ?? sum(r.s.devices.map((d) => d.powerW))),
@@ -210,7 +204,7 @@ async function upsertStates(client: SQL.Queryable, items: TIngestItem[]) {
     col((r) => r.s.devices.every((d) => !d.errors && !d.eccUncorrected)),
     col((r) => JSON.stringify(r.s.devices)),
     col((r) => r.s.rig.inletTempC),
-  ]);
+  ];
 }
 
 function sum(values: (number | undefined)[]): number | undefined {
