@@ -145,6 +145,12 @@ describe("IngestBatcher (group commit)", () => {
     expect(await count("RigSample")).toBe(5);
     expect(await count("DeviceSample")).toBe(10);
     expect(await db.prisma.rigState.count()).toBe(5);
+    // Each rig's latest state holds its own readings (the columns of one flush line up rig by rig).
+    const later = rigs.map((_, i) => batch([new Date(now.getTime() - 500 + i)], i + 1));
+    expect((await Promise.all(rigs.map((r, i) => batcher.submit(r.rigId, later[i]!)))).map((r) => r.accepted)).toEqual([1, 1, 1, 1, 1]);
+    const states = await Promise.all(rigs.map((r) => db.prisma.rigState.findUniqueOrThrow({ where: { rigId: r.rigId } })));
+    expect(states.map((s) => s.devices)).toEqual(later.map((b) => b.samples[0]!.devices));
+    expect(states.map((s) => s.at)).toEqual(later.map((b) => new Date(b.samples[0]!.at)));
   });
 });
 
