@@ -1,6 +1,7 @@
 /**
  * The agent gateway: a plain node:http server that serves only the agent API
- * (/api/agent/v1/*), with the very route handlers the Next app mounts. Agents report every few
+ * (/api/agent/v1/*), with the very route handlers the Next app mounts (telemetry, most of the
+ * traffic, with the function its handler calls: see handleTelemetry). Agents report every few
  * seconds from tens of thousands of rigs; Next's per-request machinery (routing, middleware
  * layers, streaming adapters) costs several milliseconds of CPU a request, which is most of the
  * ingest path's budget. Behind a load balancer, /api/agent/ goes to gateways and everything
@@ -14,7 +15,9 @@ import * as desiredState from "../app/api/agent/v1/desired-state/route";
 import * as enroll from "../app/api/agent/v1/enroll/route";
 import * as telemetry from "../app/api/agent/v1/telemetry/route";
 import { env } from "../env";
+import { db } from "../server/db";
 import { bearerToken, bearerTokenOf, errorResponse, jsonBody, readJsonBytes, route } from "../server/http";
+import { ingest } from "../server/ingest";
 import { processMetrics } from "../server/metrics";
 import { assertMetricsAccess } from "../server/metrics-access";
 import { acceptTelemetry } from "../server/telemetry";
@@ -90,7 +93,7 @@ const headersOf = (req: http.IncomingMessage) => ({
  * POST /api/agent/v1/telemetry, most of this process's traffic, without the web Request and
  * Response objects the route handler takes: building them (headers, URL, abort signal, body
  * stream) and reading the answer back cost about as much CPU as the rest of a report. It calls
- * what the route handler calls (acceptTelemetry, readJsonBytes, errorResponse), so both answer
+ * what the route handler calls (the token cache, acceptTelemetry, readJsonBytes, errorResponse), so both answer
  * alike (agent-api.test.ts holds them to it). The route's other wrapper, the per-request limit,
  * exempts the agent API.
  */
@@ -101,7 +104,8 @@ async function handleTelemetry(req: http.IncomingMessage, res: http.ServerRespon
   let body: Buffer;
   try {
     const headerLookup = headersOf(req);
-    const ack = await acceptTelemetry({ token: bearerTokenOf(headerLookup), readBatch: () => readJsonBytes(headerLookup, read.body, ZTelemetryBatch) });
+    const rig = await ingest().tokens.authenticate(db().prisma, bearerTokenOf(headerLookup));
+    const ack = await acceptTelemetry({ rigId: rig.rigId, readBatch: () => readJsonBytes(headerLookup, read.body, ZTelemetryBatch) });
     body = Buffer.from(jsonBody(ack));
   } catch (error) {
     const response = errorResponse(error);
