@@ -5,8 +5,9 @@
  *
  *   tsx scripts/bench/agent.ts [--interval 10] [--duration 60] [--mode bundle|tsx|both] [--fixture NAME]
  *
- * --interval shortens the sample/report interval for a quicker run; CPU is measured per cycle
- * (one sample + one report) and converted to % of one core at the production 10 s interval.
+ * --interval shortens the sample/report interval for a quicker run. cpu_pct_of_core is CPU over
+ * wall time at the run's interval: the figure to compare with the target at the production 10 s.
+ * cpu_per_cycle is one sample + one report.
  * Targets: < 60 MB RSS, < 1 % of a core. For comparison, `node -e 0` alone is about 41 MB RSS
  * here, 34 MB of it file pages of the node binary (rss_file).
  */
@@ -29,7 +30,7 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 const intervalS = Number(arg("interval", "10"));
-const durationS = Number(arg("duration", "60"));
+const durationS = Number(arg("duration", "120"));
 const mode = arg("mode", "bundle");
 const fixture = arg("fixture", "telegraf__rtx-3090-v12.xml");
 /** Node flags: by default the ones a rig runs the agent with (the unit and the packaged wrapper). */
@@ -126,7 +127,7 @@ async function runOnce(kind: "bundle" | "tsx", dir: string, fakeSmi: string) {
     anon.push(now.anonMb);
     fileMb = now.fileMb;
   }
-  const end = { ...procFigures(child.pid!, ticksPerS), samples: samplesStored() };
+  const end = { ...procFigures(child.pid!, ticksPerS), samples: samplesStored(), at: Date.now() };
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
   await cp.close();
@@ -143,7 +144,10 @@ async function runOnce(kind: "bundle" | "tsx", dir: string, fakeSmi: string) {
     ["rss_anon_steady", round(median(anon.slice(Math.floor(anon.length / 2)))), "MB"],
     ["rss_file", round(fileMb), "MB (node binary and libraries, shared with other node processes)"],
     ["cpu_per_cycle", round(cpuMsPerCycle), "ms"],
-    ["cpu_pct_of_core_at_10s", round((cpuMsPerCycle / (PRODUCTION_INTERVAL_S * 1000)) * 100, 2), "%"],
+    // CPU over wall time: it includes what the agent spends between cycles (V8's idle-time GC and
+    // recompiling what it flushed), which a per-cycle figure at a shorter interval would hide.
+    ["cpu_pct_of_core", round(((end.cpuMs - start.cpuMs) / (end.at - start.at)) * 100, 2), `% (at a ${intervalS} s interval)`],
+    ["cpu_pct_of_core_at_10s_from_cycles", round((cpuMsPerCycle / (PRODUCTION_INTERVAL_S * 1000)) * 100, 2), "% (per-cycle CPU scaled to 10 s: a floor at shorter intervals)"],
     ["child_cpu_per_cycle", round(childMsPerCycle), "ms (fake nvidia-smi + host probes: not the agent's own)"],
     ["heap_used_max", round(Math.max(...heaps)), "MB"],
     ["heap_used_steady", round(median(heaps.slice(Math.floor(heaps.length / 2)))), "MB"],
