@@ -1,7 +1,7 @@
 import type { Database } from "../client";
 import type { TConnectivityThresholds } from "../fleet/connectivity";
 import { microToUsd } from "../money/usd";
-import { cutoffs, RIG_CLASSES, type TRigClass } from "../rigs/rig-class";
+import { cutoffs, RIG_CLASSES, rigClass, type TRigClass } from "../rigs/rig-class";
 import * as SQL from "./overview-sql";
 import type { TEconomics, TOverview, TOverviewSite, TOverviewTotals } from "./types";
 
@@ -44,7 +44,7 @@ export async function getOverview({ db, now, thresholds }: { db: Database; now: 
   const { offlineBefore } = cutoffs(now, thresholds);
   const [sites, classes, caps, latest, alerts, recent] = await Promise.all([
     db.pool.query(SQL.SQL_SITES),
-    db.pool.query(SQL.SQL_RIGS_BY_SITE_AND_CLASS, [offlineBefore]),
+    db.pool.query<{ siteId: number; maintenance: boolean; seen: boolean; mode: string | null; rigs: number; powerW: number }>(SQL.SQL_RIGS_BY_SITE_AND_CLASS, [offlineBefore]),
     db.pool.query(SQL.SQL_ACTIVE_CAPS, [now]),
     latestEconomics(db),
     db.pool.query(SQL.SQL_OPEN_ALERTS),
@@ -62,9 +62,9 @@ export async function getOverview({ db, now, thresholds }: { db: Database; now: 
   for (const row of classes.rows) {
     const site = byId.get(row.siteId);
     if (!site) continue;
-    site.rigs[row.class as TRigClass] += row.rigs;
+    site.rigs[rigClass(row)] += row.rigs;
     site.rigTotal += row.rigs;
-    site.powerNowKw += row.powerW / 1000;
+    if (row.seen) site.powerNowKw += row.powerW / 1000;
   }
   for (const e of latest.rows) {
     const site = byId.get(e.siteId);
