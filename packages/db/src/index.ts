@@ -86,7 +86,7 @@ export { removeCapWindow } from "./sites/remove-cap-window";
 export type * from "./sites/types";
 export { type TPolicyInput, updateSitePolicy } from "./sites/update-site-policy";
 export { CLOCK_SKEW_TOLERANCE_MS, ClockSkewNoted, noteClockSkew, type TClockSkew } from "./telemetry/clock-skew";
-export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES } from "./telemetry/partitions";
+export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES, purgeDeliveredBatchIds } from "./telemetry/partitions";
 export { rollupTelemetry } from "./telemetry/rollups";
 export * from "./tokens";
 export { createUser } from "./users/create-user";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestTelemetry } from "../agents/ingest";
 import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
-import { dropExpiredPartitions, ensurePartitions } from "./partitions";
+import { BATCH_IDS_KEPT_MS, dropExpiredPartitions, ensurePartitions, purgeDeliveredBatchIds } from "./partitions";
 import { rollupTelemetry } from "./rollups";
 
 const db = testDatabase(process.env.DATABASE_URL);
@@ -59,6 +59,22 @@ describe("telemetry partitions", () => {
     const left = await partitionsOf("RigSample");
     expect(left).toContain("RigSample_default");
     await ensurePartitions({ db, now, daysAhead: 1 }); // idempotent
+  });
+});
+
+describe("delivered batch ids", () => {
+  it("are forgotten once too old to be redelivered, and kept until then", async () => {
+    const rig = await seedEnrolledRig(db);
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() - ms);
+    await db.pool.query(`INSERT INTO "TelemetryBatch" ("rigId", "batchId", "receivedAt", "sampleCount") SELECT $1, gen_random_uuid(), t, 1 FROM unnest($2::timestamptz[]) t`, [
+      rig.rigId,
+      [at(BATCH_IDS_KEPT_MS + 60_000), at(BATCH_IDS_KEPT_MS + 86_400_000), at(BATCH_IDS_KEPT_MS - 60_000), at(1000)],
+    ]);
+    expect(await purgeDeliveredBatchIds({ db, now })).toBe(2);
+    const left = (await db.pool.query(`SELECT "receivedAt" FROM "TelemetryBatch" ORDER BY "receivedAt"`)).rows.map((r) => r.receivedAt.getTime());
+    expect(left).toEqual([at(BATCH_IDS_KEPT_MS - 60_000).getTime(), at(1000).getTime()]);
+    expect(await purgeDeliveredBatchIds({ db, now })).toBe(0);
   });
 });
 
