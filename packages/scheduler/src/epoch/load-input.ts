@@ -52,25 +52,7 @@ export async function loadEngineInput({ db, now, epochSeconds, offlineAfterSecon
   }
   const priced = new Set(sites.map((s) => s.id));
 
-  const rigsRaw = await db.prisma.rig.findMany({
-    where: { lifecycle: { not: "RETIRED" }, siteId: { in: [...priced] } },
-    select: {
-      id: true,
-      hostname: true,
-      siteId: true,
-      kind: true,
-      model: true,
-      lifecycle: true,
-      lastSeenAt: true,
-      pinnedMode: true,
-      pinnedWorkload: true,
-      pinnedUntil: true,
-      workloads: true,
-      devices: { select: { index: true, kind: true, model: true, vramMb: true } },
-      state: { select: { mode: true, powerW: true, inletTempC: true, devices: true } },
-      desiredState: { select: { mode: true, workload: true, jobs: true, updatedAt: true, source: true } },
-    },
-  });
+  const rigsRaw = await loadRigs(db, [...priced]);
   const rigs: RigInput[] = rigsRaw.map((r) => {
     const latest = new Map(((r.state?.devices ?? []) as { index: number; tempC?: number; errors?: number; eccUncorrected?: number }[]).map((d) => [d.index, d]));
     const gpus: GpuInput[] = r.devices
@@ -152,4 +134,73 @@ export async function loadEngineInput({ db, now, epochSeconds, offlineAfterSecon
     input: { nowMs: now.getTime(), epochSeconds, sites, rigs, jobs, profiles, coins: prices.coins, switching: SWITCHING, gpuBoardPowerW },
     sitesWithoutPrice,
   };
+}
+
+interface TRigRow {
+  id: number;
+  hostname: string;
+  siteId: number;
+  kind: "GPU_RIG" | "ASIC";
+  model: string;
+  lifecycle: string;
+  lastSeenAt: Date | null;
+  pinnedMode: Mode | null;
+  pinnedWorkload: string | null;
+  pinnedUntil: Date | null;
+  workloads: unknown;
+  devices: { index: number; kind: string; model: string; vramMb: number | null }[];
+  state: { mode: Mode | null; powerW: number | null; inletTempC: number | null; devices: unknown } | null;
+  desiredState: { mode: Mode; workload: string | null; jobs: unknown; updatedAt: Date; source: string } | null;
+}
+
+/**
+ * The fleet in two plain queries (rigs with their latest and desired state; their GPUs), joined
+ * here by rig id. The ORM's relation loading took about 100 ms per 1,000 rigs, 10 s at 100k
+ * (scripts/bench/epoch.ts). Rigs in id order, devices in the order they were recorded.
+ */
+async function loadRigs(db: Database, siteIds: number[]): Promise<TRigRow[]> {
+  const [rigs, devices] = await Promise.all([
+    db.pool.query(
+      `SELECT r.id, r.hostname, r."siteId", r.kind, r.model, r.lifecycle, r."lastSeenAt", r."pinnedMode", r."pinnedWorkload", r."pinnedUntil", r.workloads,
+              s."rigId" AS "stateRigId", s.mode AS "stateMode", s."powerW" AS "statePowerW", s."inletTempC" AS "stateInletTempC", s.devices AS "stateDevices",
+              ds.mode AS "desiredMode", ds.workload AS "desiredWorkload", ds.jobs AS "desiredJobs", ds."updatedAt" AS "desiredUpdatedAt", ds.source AS "desiredSource"
+       FROM "Rig" r LEFT JOIN "RigState" s ON s."rigId" = r.id LEFT JOIN "DesiredState" ds ON ds."rigId" = r.id
+       WHERE r.lifecycle <> 'RETIRED' AND r."siteId" = ANY($1::int[])
+       ORDER BY r.id`,
+      [siteIds],
+    ),
+    db.pool.query<{ rigId: number; index: number; kind: string; model: string; vramMb: number | null }>(
+      `SELECT d."rigId", d.index, d.kind, d.model, d."vramMb"
+       FROM "Device" d JOIN "Rig" r ON r.id = d."rigId"
+       WHERE r.lifecycle <> 'RETIRED' AND r."siteId" = ANY($1::int[])
+       ORDER BY d."rigId", d.id`,
+      [siteIds],
+    ),
+  ]);
+  const byRig = new Map<number, TRigRow["devices"]>();
+  for (const d of devices.rows) {
+    let list = byRig.get(d.rigId);
+    if (!list) {
+      list = [];
+      byRig.set(d.rigId, list);
+    }
+    list.push({ index: d.index, kind: d.kind, model: d.model, vramMb: d.vramMb });
+  }
+  return rigs.rows.map((r) => ({
+    id: r.id,
+    hostname: r.hostname,
+    siteId: r.siteId,
+    kind: r.kind,
+    model: r.model,
+    lifecycle: r.lifecycle,
+    lastSeenAt: r.lastSeenAt,
+    pinnedMode: r.pinnedMode,
+    pinnedWorkload: r.pinnedWorkload,
+    pinnedUntil: r.pinnedUntil,
+    workloads: r.workloads,
+    devices: byRig.get(r.id) ?? [],
+    state: r.stateRigId === null ? null : { mode: r.stateMode, powerW: r.statePowerW, inletTempC: r.stateInletTempC, devices: r.stateDevices },
+    desiredState:
+      r.desiredSource === null ? null : { mode: r.desiredMode, workload: r.desiredWorkload, jobs: r.desiredJobs, updatedAt: r.desiredUpdatedAt, source: r.desiredSource },
+  }));
 }
