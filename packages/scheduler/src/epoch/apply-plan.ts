@@ -4,7 +4,7 @@
  * advisory lock; Placement.activeJobId (unique) makes one job on two rigs impossible regardless.
  */
 import type { Database } from "@rigshift/db";
-import type { EnginePlan, RigDecision } from "../engine";
+import type { EnginePlan } from "../engine";
 
 /** Arbitrary constant: the lock every scheduler worker takes to write a plan (tests hold it to catch a worker mid-epoch). */
 export const APPLY_LOCK = 7_301_734;
@@ -19,88 +19,146 @@ export interface TExtraDecision {
   reason: string;
 }
 
+/** A Postgres array literal of integers ("{0,1,2}"), cast to int[] in SQL. */
+const intArray = (xs: readonly number[]) => `{${xs.join(",")}}`;
+
+/**
+ * Every write is one statement over arrays (unnest), whatever the fleet's size: at 100k rigs one
+ * epoch writes 100k decisions and can start thousands of placements, which row-by-row writes
+ * took minutes to do (scripts/bench/epoch.ts).
+ */
 export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Database; runId: number; epochStart: Date; plan: EnginePlan; extra: TExtraDecision[] }) {
-  return db.prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPLY_LOCK})`;
-      await tx.decision.deleteMany({ where: { runId } });
-      await tx.decision.createMany({
-        data: [
-          ...plan.decisions.map((d) => ({
-            runId,
-            rigId: d.rigId,
-            at: epochStart,
-            mode: d.mode,
-            workload: d.workload,
-            jobIds: d.jobIds,
-            expectedMicroUsdPerHour: micro(d.expectedUsdPerHour),
-            revenueMicroUsdPerHour: micro(d.revenueUsdPerHour),
-            energyMicroUsdPerHour: micro(d.energyUsdPerHour),
-            powerW: d.powerW,
-            alternatives: d.alternatives.map((a) => ({ mode: a.mode, workload: a.workload, jobId: a.jobId, microUsdPerHour: String(micro(a.usdPerHour)), rejected: a.rejected })),
-            reasonCode: d.reasonCode,
-            reason: d.reason,
-            changed: d.changed,
-          })),
-          ...extra.map((e) => ({
-            runId,
-            rigId: e.rigId,
-            at: epochStart,
-            mode: e.mode,
-            workload: e.workload,
-            expectedMicroUsdPerHour: 0n,
-            reasonCode: e.reasonCode,
-            reason: e.reason,
-          })),
+  const client = await db.pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [APPLY_LOCK]);
+    await client.query(`DELETE FROM "Decision" WHERE "runId" = $1`, [runId]);
+    const rows = [
+      ...plan.decisions.map((d) => ({
+        rigId: d.rigId,
+        mode: d.mode,
+        workload: d.workload,
+        jobIds: intArray(d.jobIds),
+        expected: String(micro(d.expectedUsdPerHour)),
+        revenue: String(micro(d.revenueUsdPerHour)),
+        energy: String(micro(d.energyUsdPerHour)),
+        powerW: d.powerW,
+        alternatives: JSON.stringify(
+          d.alternatives.map((a) => ({ mode: a.mode, workload: a.workload, jobId: a.jobId, microUsdPerHour: String(micro(a.usdPerHour)), rejected: a.rejected })),
+        ),
+        reasonCode: d.reasonCode,
+        reason: d.reason,
+        changed: d.changed,
+      })),
+      ...extra.map((e) => ({
+        rigId: e.rigId,
+        mode: e.mode,
+        workload: e.workload,
+        jobIds: "{}",
+        expected: "0",
+        revenue: "0",
+        energy: "0",
+        powerW: 0,
+        alternatives: "[]",
+        reasonCode: e.reasonCode,
+        reason: e.reason,
+        changed: false,
+      })),
+    ];
+    const col = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+    await client.query(
+      `INSERT INTO "Decision" ("runId", "rigId", at, mode, workload, "jobIds", "expectedMicroUsdPerHour", "revenueMicroUsdPerHour", "energyMicroUsdPerHour", "powerW", alternatives, "reasonCode", reason, changed)
+       SELECT $1, x.rig, $2, x.mode::"WorkMode", x.workload, x.job_ids::int[], x.expected::bigint, x.revenue::bigint, x.energy::bigint, x.power, x.alts::jsonb, x.code, x.reason, x.changed
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::bool[])
+         AS x(rig, mode, workload, job_ids, expected, revenue, energy, power, alts, code, reason, changed)`,
+      [
+        runId,
+        epochStart,
+        col("rigId"),
+        col("mode"),
+        col("workload"),
+        col("jobIds"),
+        col("expected"),
+        col("revenue"),
+        col("energy"),
+        col("powerW"),
+        col("alternatives"),
+        col("reasonCode"),
+        col("reason"),
+        col("changed"),
+      ],
+    );
+
+    // Placements: end the ones the plan no longer has, start the new ones. Only rigs the engine
+    // decided are touched: a rig it did not see (a site without a price) keeps its jobs.
+    const planned = new Map(plan.placements.map((p) => [p.jobId, p]));
+    const decided = plan.decisions.map((d) => d.rigId);
+    const { rows: active } = await client.query<{ id: number; jobId: number; rigId: number; gpuIndices: number[] }>(
+      `SELECT id, "jobId", "rigId", "gpuIndices" FROM "Placement" WHERE "endedAt" IS NULL AND "rigId" = ANY($1::int[])`,
+      [decided],
+    );
+    const now = new Date();
+    const ended: { id: number; reason: string }[] = [];
+    const requeued: number[] = [];
+    for (const a of active) {
+      const p = planned.get(a.jobId);
+      if (p && p.rigId === a.rigId && sameGpus(p.gpuIndices, a.gpuIndices)) {
+        planned.delete(a.jobId);
+        continue;
+      }
+      ended.push({ id: a.id, reason: p ? "moved" : "preempted" });
+      if (!p) requeued.push(a.jobId);
+    }
+    if (ended.length) {
+      await client.query(
+        `UPDATE "Placement" p SET "endedAt" = $3, "activeJobId" = NULL, "endReason" = x.reason FROM unnest($1::int[], $2::text[]) AS x(id, reason) WHERE p.id = x.id`,
+        [ended.map((e) => e.id), ended.map((e) => e.reason), now],
+      );
+    }
+    if (requeued.length) await client.query(`UPDATE "AiJob" SET status = 'QUEUED' WHERE id = ANY($1::int[]) AND status IN ('PLACED', 'RUNNING')`, [requeued]);
+    const starts = [...planned.values()];
+    if (starts.length) {
+      await client.query(
+        `INSERT INTO "Placement" ("jobId", "rigId", "gpuIndices", "activeJobId", "startedAt")
+         SELECT x.job, x.rig, x.gpus::int[], x.job, $4 FROM unnest($1::int[], $2::int[], $3::text[]) AS x(job, rig, gpus)`,
+        [starts.map((p) => p.jobId), starts.map((p) => p.rigId), starts.map((p) => intArray(p.gpuIndices)), now],
+      );
+      await client.query(`UPDATE "AiJob" SET status = 'PLACED' WHERE id = ANY($1::int[]) AND status = 'QUEUED'`, [starts.map((p) => p.jobId)]);
+    }
+
+    // Desired states: a new generation only where the work changes.
+    const byRig = new Map(plan.placements.map((p) => [p.rigId, [] as { jobId: number; gpuIndices: number[] }[]]));
+    for (const p of plan.placements) byRig.get(p.rigId)?.push({ jobId: p.jobId, gpuIndices: p.gpuIndices });
+    const changed = plan.decisions.filter((d) => d.changed);
+    if (changed.length) {
+      await client.query(
+        `INSERT INTO "DesiredState" ("rigId", generation, mode, workload, jobs, source, params, "updatedAt")
+         SELECT x.rig, 1, x.mode::"WorkMode", x.workload, x.jobs::jsonb, x.source::"DesiredStateSource", '{}'::jsonb, $6
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(rig, mode, workload, jobs, source)
+         ON CONFLICT ("rigId") DO UPDATE SET generation = "DesiredState".generation + 1, mode = EXCLUDED.mode, workload = EXCLUDED.workload,
+           jobs = EXCLUDED.jobs, source = EXCLUDED.source, params = EXCLUDED.params, "updatedAt" = EXCLUDED."updatedAt"`,
+        [
+          changed.map((d) => d.rigId),
+          changed.map((d) => d.mode),
+          changed.map((d) => d.workload),
+          changed.map((d) => JSON.stringify(byRig.get(d.rigId) ?? [])),
+          // A pinned rig's state is the operator's choice, carried out by the scheduler.
+          changed.map((d) => (d.reasonCode === "PINNED" ? "OPERATOR" : "SCHEDULER")),
+          now,
         ],
-      });
-
-      // Placements: end the ones the plan no longer has, start the new ones. Only rigs the engine
-      // decided are touched: a rig it did not see (a site without a price) keeps its jobs.
-      const planned = new Map(plan.placements.map((p) => [p.jobId, p]));
-      const decided = plan.decisions.map((d) => d.rigId);
-      const active = await tx.placement.findMany({ where: { endedAt: null, rigId: { in: decided } }, select: { id: true, jobId: true, rigId: true, gpuIndices: true } });
-      const now = new Date();
-      for (const a of active) {
-        const p = planned.get(a.jobId);
-        if (p && p.rigId === a.rigId && sameGpus(p.gpuIndices, a.gpuIndices)) {
-          planned.delete(a.jobId);
-          continue;
-        }
-        await tx.placement.update({ where: { id: a.id }, data: { endedAt: now, activeJobId: null, endReason: p ? "moved" : "preempted" } });
-        if (!p) await tx.aiJob.updateMany({ where: { id: a.jobId, status: { in: ["PLACED", "RUNNING"] } }, data: { status: "QUEUED" } });
-      }
-      for (const p of planned.values()) {
-        await tx.placement.create({ data: { jobId: p.jobId, rigId: p.rigId, gpuIndices: p.gpuIndices, activeJobId: p.jobId, startedAt: now } });
-        await tx.aiJob.updateMany({ where: { id: p.jobId, status: "QUEUED" }, data: { status: "PLACED" } });
-      }
-
-      // Desired states: a new generation only where the work changes.
-      const byRig = new Map(plan.placements.map((p) => [p.rigId, [] as { jobId: number; gpuIndices: number[] }[]]));
-      for (const p of plan.placements) byRig.get(p.rigId)?.push({ jobId: p.jobId, gpuIndices: p.gpuIndices });
-      let changes = 0;
-      for (const d of plan.decisions) {
-        if (!d.changed) continue;
-        changes += 1;
-        await upsertDesired(tx, d, byRig.get(d.rigId) ?? []);
-      }
-      return { changes };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
-}
-
-type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
-
-async function upsertDesired(tx: Tx, d: RigDecision, jobs: { jobId: number; gpuIndices: number[] }[]) {
-  // A pinned rig's state is the operator's choice, carried out by the scheduler.
-  const source = d.reasonCode === "PINNED" ? ("OPERATOR" as const) : ("SCHEDULER" as const);
-  const data = { mode: d.mode, workload: d.workload, jobs, source, params: {} };
-  await tx.desiredState.upsert({
-    where: { rigId: d.rigId },
-    create: { rigId: d.rigId, generation: 1, ...data },
-    update: { ...data, generation: { increment: 1 } },
-  });
+      );
+    }
+    await client.query("COMMIT");
+    return { changes: changed.length };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 function sameGpus(a: number[], b: number[]) {
