@@ -7,8 +7,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { createDatabase, getOverview, listRigs, type TRigQuery } from "@rigshift/db";
-import pg from "pg";
-import { ensureServices, migrate } from "../lib/services";
+import type pg from "pg";
+import { adminUrlOf, ensureServices, migrate, resetDatabase } from "../lib/services";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,13 +22,8 @@ const thresholds = { staleAfterSeconds: 45, offlineAfterSeconds: 300 };
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const services = await ensureServices({ database: DB_NAME });
-const adminUrl = services.databaseUrl.replace(/\/[^/]+$/, "/postgres");
 if (!KEEP) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  await admin.end();
+  await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);
 }
 const db = createDatabase(services.databaseUrl, { maxConnections: 10 });

@@ -10,10 +10,9 @@
 import { performance } from "node:perf_hooks";
 import { createDatabase } from "@rigshift/db";
 import { seedCatalogue } from "@rigshift/db/seed";
-import pg from "pg";
 import { runEpoch } from "../../packages/scheduler/src/epoch/run-epoch";
 import { storePriceSeries } from "../../packages/scheduler/src/feeds/store";
-import { ensureServices, migrate } from "../lib/services";
+import { adminUrlOf, ensureServices, migrate, resetDatabase } from "../lib/services";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,11 +29,7 @@ const emit = (figure: string, value: number, unit: string, extra: Record<string,
 
 const services = await ensureServices({ database: DB_NAME });
 if (!KEEP) {
-  const admin = new pg.Client({ connectionString: services.databaseUrl.replace(/\/[^/]+$/, "/postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  await admin.end();
+  await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);
 }
 const db = createDatabase(services.databaseUrl, { maxConnections: 4 });

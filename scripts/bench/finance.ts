@@ -14,8 +14,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { buildLedger, createDatabase, ledgerReport } from "@rigshift/db";
 import { exportLedgerFile } from "@rigshift/db/finance-export";
-import pg from "pg";
-import { ensureServices, migrate } from "../lib/services";
+import type pg from "pg";
+import { adminUrlOf, ensureServices, migrate, resetDatabase } from "../lib/services";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,11 +41,7 @@ const sampler = setInterval(() => {
 
 const services = await ensureServices({ database: DB_NAME });
 if (!KEEP) {
-  const admin = new pg.Client({ connectionString: services.databaseUrl.replace(/\/[^/]+$/, "/postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
-  await admin.end();
+  await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);
 }
 const db = createDatabase(services.databaseUrl, { maxConnections: CONCURRENCY + 2 });

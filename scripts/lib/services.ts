@@ -153,6 +153,22 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   }
 }
 
+/** Drops `database` (disconnecting its sessions) and creates it empty: test runs and benchmarks start clean. */
+export async function resetDatabase(adminUrl: string, database: string) {
+  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`bad database name ${database}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The maintenance database's URL on the same server as `databaseUrl`. */
+export const adminUrlOf = (databaseUrl: string) => databaseUrl.replace(/\/[^/]+$/, "/postgres");
+
 export function redisAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });

@@ -7,9 +7,8 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import pg from "pg";
 import { ensureChromium } from "../lib/chromium";
-import { ensureServices, freePort, migrate, ROOT } from "../lib/services";
+import { adminUrlOf, ensureServices, freePort, migrate, ROOT, resetDatabase } from "../lib/services";
 import { buildWeb, startAgentGateway, startWeb, startWorker, type TProc, waitForHttp } from "../lib/stack";
 
 // `npm test -- unit e2e` runs only those steps; anything after a second `--` goes to vitest
@@ -32,21 +31,13 @@ function step(name: string, command: string, args: string[], env: NodeJS.Process
   return ok;
 }
 
-async function resetDatabase(adminUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
 // Separate databases let two checkouts (or a developer and a helper) test side by side.
 const DB_NAME = process.env.TEST_DB_NAME ?? "rigshift_test";
 const services = await ensureServices({ database: DB_NAME });
 for (const n of services.notes) say(n);
 const procs: TProc[] = [];
 try {
-  await resetDatabase(services.databaseUrl.replace(/\/[^/]+$/, "/postgres"), DB_NAME);
+  await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);
   const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, QUEUE_PREFIX: DB_NAME.replace(/_/g, "-"), CHECKPOINT_DISABLE: "1" };
 
