@@ -12,8 +12,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, ensurePartitions } from "@rigshift/db";
-import pg from "pg";
-import { ensureServices, freePort, migrate } from "../lib/services";
+import { adminUrlOf, ensureServices, freePort, migrate, resetDatabase } from "../lib/services";
 import { buildWeb, startAgentGateway, startWeb, type TProc, waitForHttp } from "../lib/stack";
 
 const arg = (name: string, fallback: number) => {
@@ -34,11 +33,7 @@ let target = "";
 const emitFor = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) => emit(figure, value, unit, { target, ...extra });
 
 const services = await ensureServices({ database: "rigshift_bench_ingest" });
-const admin = new pg.Client({ connectionString: services.databaseUrl.replace(/\/[^/]+$/, "/postgres") });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS rigshift_bench_ingest WITH (FORCE)`);
-await admin.query(`CREATE DATABASE rigshift_bench_ingest`);
-await admin.end();
+await resetDatabase(adminUrlOf(services.databaseUrl), "rigshift_bench_ingest");
 migrate(services.databaseUrl);
 const db = createDatabase(services.databaseUrl);
 await ensurePartitions({ db, now: new Date(), daysAhead: 1 });
