@@ -89,6 +89,7 @@ export { CLOCK_SKEW_TOLERANCE_MS, ClockSkewNoted, noteClockSkew, type TClockSkew
 export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES, purgeDeliveredBatchIds } from "./telemetry/partitions";
 export { rollupTelemetry } from "./telemetry/rollups";
 export * from "./tokens";
+export { pgTransaction } from "./transaction";
 export { createUser } from "./users/create-user";
 export { listUsers } from "./users/list-users";
 export { updateUser } from "./users/update-user";

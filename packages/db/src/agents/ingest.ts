@@ -1,6 +1,7 @@
 import type { TDesiredState, TDeviceReading, TSample, TTelemetryBatch } from "@rigshift/protocol";
 import type { Database } from "../client";
 import { invalid } from "../errors";
+import { pgTransaction } from "../transaction";
 import * as SQL from "./ingest-sql";
 import { pgArray } from "./ingest-sql";
 
@@ -58,9 +59,7 @@ export function checkBatch(batch: TTelemetryBatch, now: Date) {
  */
 export async function ingestMany({ db, items, now }: { db: Database; items: TIngestItem[]; now: Date }): Promise<TIngestResult[]> {
   const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  return pgTransaction(db, async (client) => {
     const claimed = await client.query<{ kind: "batch" | "device"; rigId: number; batchId: string | null; id: number | null; index: number | null }>(SQL.SQL_CLAIM_BATCHES, [
       pgArray(items.map((i) => i.rigId)),
       pgArray(items.map((i) => i.batch.batchId)),
@@ -92,15 +91,9 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
       pgArray(rigIds.map((id) => versions.get(id))),
       pgArray(rigIds.map((id) => workloads.get(id))),
     ]);
-    await client.query("COMMIT");
     const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
     return items.map((i) => ({ accepted: storedSet.has(i) ? i.batch.samples.length : 0, duplicate: !storedSet.has(i), desired: desiredByRig.get(i.rigId) ?? null }));
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A device that appeared after enrollment (a GPU added or re-seated) is recorded as reported. */

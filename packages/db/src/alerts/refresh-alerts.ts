@@ -1,5 +1,6 @@
 import type { Database } from "../client";
 import { SQL_FAN_OUT } from "../notifications/fan-out-sql";
+import { pgTransaction } from "../transaction";
 import * as SQL from "./refresh-alerts-sql";
 
 export interface TAlertThresholds {
@@ -45,20 +46,12 @@ export async function refreshAlerts({ db, now, thresholds: t }: { db: Database; 
     (t.priceSpikeMinUsdPerMwh ?? 100) * 1e6,
     ago(now, t.jobFailedWindowSeconds ?? 86_400),
   ];
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  return pgTransaction(db, async (client) => {
     await client.query(SQL.SQL_LOCK);
     await client.query(SQL.SQL_CONDITIONS, params);
     const opened = await client.query<{ id: number }>(SQL.SQL_OPEN_NEW, [now]);
     const resolved = await client.query<{ id: number }>(SQL.SQL_RESOLVE_CLEARED, [now, [...SQL.DERIVED_ALERT_KINDS]]);
     const notifications = await client.query(SQL_FAN_OUT, [opened.rows.map((r) => r.id), resolved.rows.map((r) => r.id)]);
-    await client.query("COMMIT");
     return { opened: opened.rowCount ?? 0, resolved: resolved.rowCount ?? 0, notifications: notifications.rowCount ?? 0 };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -6,6 +6,7 @@
  */
 import type { Database } from "../client";
 import { invalid } from "../errors";
+import { pgTransaction } from "../transaction";
 import { INSERT_LEDGER_SQL, RIG_CATALOGUE_SQL, UPSERT_LEDGER_SQL } from "./build-ledger-sql";
 import { ceilHour, floorHour, HOUR_MS } from "./time";
 
@@ -92,9 +93,7 @@ async function rigCatalogue(db: Database): Promise<unknown[]> {
 
 async function buildChunk(db: Database, params: unknown[]) {
   const from = params[0] as Date;
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  return pgTransaction(db, async (client) => {
     // Hash joins and sorts of a day of a 10k-rig fleet (240k rows) stay in memory.
     await client.query("SET LOCAL work_mem = '64MB'");
     // The statement is large and its row estimates are rough (generate_series, unnested arrays):
@@ -114,12 +113,6 @@ async function buildChunk(db: Database, params: unknown[]) {
       const { rowCount } = await client.query(INSERT_LEDGER_SQL, params);
       counts.inserted = rowCount ?? 0;
     }
-    await client.query("COMMIT");
     return counts;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { MAX_SAMPLE_AGE_MS } from "../agents/ingest";
 import type { Database } from "../client";
+import { pgTransaction } from "../transaction";
 
 export const PARTITIONED_TABLES = ["RigSample", "DeviceSample"] as const;
 const DAY_MS = 86_400_000;
@@ -31,20 +32,16 @@ export async function ensurePartitions({ db, now, daysAhead = 2 }: { db: Databas
 }
 
 async function createPartition(db: Database, table: string, name: string, from: Date, to: Date) {
-  const client = await db.pool.connect();
   try {
-    await client.query("BEGIN");
-    // Build the partition beside the table, move any rows of its range out of DEFAULT, attach.
-    await client.query(`CREATE TABLE "${name}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
-    await client.query(`WITH moved AS (DELETE FROM "${table}_default" WHERE at >= $1 AND at < $2 RETURNING *) INSERT INTO "${name}" SELECT * FROM moved`, [from, to]);
-    await client.query(`ALTER TABLE "${table}" ATTACH PARTITION "${name}" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`);
-    await client.query("COMMIT");
+    await pgTransaction(db, async (client) => {
+      // Build the partition beside the table, move any rows of its range out of DEFAULT, attach.
+      await client.query(`CREATE TABLE "${name}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      await client.query(`WITH moved AS (DELETE FROM "${table}_default" WHERE at >= $1 AND at < $2 RETURNING *) INSERT INTO "${name}" SELECT * FROM moved`, [from, to]);
+      await client.query(`ALTER TABLE "${table}" ATTACH PARTITION "${name}" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`);
+    });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
     // Another worker created it meanwhile: that is fine.
     if ((error as { code?: string }).code !== "42P07") throw error;
-  } finally {
-    client.release();
   }
 }
 

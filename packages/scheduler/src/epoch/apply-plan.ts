@@ -3,7 +3,7 @@
  * generations for the rigs whose work changes. One transaction, serialised across workers by an
  * advisory lock; Placement.activeJobId (unique) makes one job on two rigs impossible regardless.
  */
-import type { Database } from "@rigshift/db";
+import { type Database, pgTransaction } from "@rigshift/db";
 import type { EnginePlan } from "../engine";
 
 /** Arbitrary constant: the lock every scheduler worker takes to write a plan (tests hold it to catch a worker mid-epoch). */
@@ -28,10 +28,7 @@ const intArray = (xs: readonly number[]) => `{${xs.join(",")}}`;
  * took minutes to do (scripts/bench/epoch.ts).
  */
 export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Database; runId: number; epochStart: Date; plan: EnginePlan; extra: TExtraDecision[] }) {
-  const client = await db.pool.connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
+  return pgTransaction(db, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [APPLY_LOCK]);
     await client.query(`DELETE FROM "Decision" WHERE "runId" = $1`, [runId]);
     const rows = [
@@ -149,16 +146,8 @@ export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Da
         ],
       );
     }
-    await client.query("COMMIT");
     return { changes: changed.length };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 function sameGpus(a: number[], b: number[]) {
