@@ -32,12 +32,10 @@ async function run(args: string[]) {
   const log = jsonLogger({ component: "agent" });
   const backend = createBackend(config);
   const driver = createDriver(config, backend, process.env, log);
-  // The notifier asks the agent whether it is alive; the agent tells the notifier its status.
-  let notifier: SdNotifier | undefined;
-  const agent = new Agent({ config, backend, driver, log, status: (text) => void notifier?.send(`STATUS=${text}`) });
   // systemd sets WATCHDOG_PID when the watchdog is meant for one process: honour it only if that is us.
   const watchdogPid = process.env.WATCHDOG_PID ? Number(process.env.WATCHDOG_PID) : process.pid;
-  notifier = new SdNotifier({
+  // The notifier asks the agent whether it is alive (only once started); the agent tells it its status.
+  const notifier = new SdNotifier({
     socket: process.env.NOTIFY_SOCKET || undefined,
     watchdogUsec: watchdogPid === process.pid ? Number(process.env.WATCHDOG_USEC) || undefined : undefined,
     pid: process.pid,
@@ -45,6 +43,7 @@ async function run(args: string[]) {
     isAlive: () => agent.reportLoopAlive(),
     log: log.child({ component: "sd-notify" }),
   });
+  const agent = new Agent({ config, backend, driver, log, status: (text) => void notifier.send(`STATUS=${text}`) });
 
   // One handler for both signals, guarded: the first one flushes the journal and exits; a second
   // one while that runs changes nothing; a flush that cannot finish is cut off by the deadline.
@@ -61,7 +60,7 @@ async function run(args: string[]) {
       log.log("error", "shutdown deadline passed; exiting without a clean stop", { deadlineMs: SHUTDOWN_DEADLINE_MS });
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    Promise.all([notifier?.stop(), agent.stop(), metrics?.stop()])
+    Promise.all([notifier.stop(), agent.stop(), metrics?.stop()])
       .then(() => {
         log.log("info", "stopped", { pendingBatches: agent.pendingBatches });
         process.exit(0);
@@ -90,10 +89,9 @@ async function run(args: string[]) {
 
   // READY=1 before enrollment: a rig whose control plane is away still boots, guards its GPUs
   // and journals; the watchdog then follows the enrollment retries, then the report loop.
-  const started = notifier;
   await agent.start({
     onReady: () => {
-      if (!stopping) started.start();
+      if (!stopping) notifier.start();
     },
   });
   if (stopping) return;
