@@ -3,7 +3,7 @@
  * of 100k decisions and some open alerts) into the database `rigshift_bench` by bulk SQL, then
  * calls the overview and rigs-table verbs in-process, ~50 times each, and prints one JSON line
  * per figure: { figure, runs, p50Ms, p95Ms }. Starts no server.
- * Usage: tsx scripts/bench/dashboard.ts [--rigs 100000] [--runs 50] [--keep] (reuse a seeded database)
+ * Usage: tsx scripts/bench/dashboard.ts [--rigs 100000] [--runs 50] [--db rigshift_bench] [--keep] (reuse a seeded database)
  */
 import { performance } from "node:perf_hooks";
 import { createDatabase, getOverview, listRigs, type TRigQuery } from "@rigshift/db";
@@ -17,7 +17,8 @@ const arg = (name: string, fallback: number) => {
 const RIGS = arg("rigs", 100_000);
 const RUNS = arg("runs", 50);
 const KEEP = process.argv.includes("--keep");
-const DB_NAME = "rigshift_bench";
+const dbAt = process.argv.indexOf("--db");
+const DB_NAME = dbAt > 0 ? process.argv[dbAt + 1]! : "rigshift_bench";
 const thresholds = { staleAfterSeconds: 45, offlineAfterSeconds: 300 };
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
