@@ -84,4 +84,26 @@ describe("getOverview", () => {
     expect(o.recentAlerts.map((x) => x.kind)).toEqual(["gpu.overtemp", "site.cap"]);
     expect(o.recentAlerts[0]).toMatchObject({ hostname: "a1", siteCode: "A" });
   });
+
+  it("lists eight open alerts: critical first, then the newest, each with its rig's site", async () => {
+    const now = new Date();
+    const a = await seedSite(db, { code: "A" });
+    const b = await seedSite(db, { code: "B" });
+    const ra = await seedRig(db, { siteId: a.id, hostname: "a1" }, now);
+    const rb = await seedRig(db, { siteId: b.id, hostname: "b1" }, now);
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    await db.prisma.alert.create({ data: { rigId: ra.id, kind: "gpu.overtemp", severity: "CRITICAL", message: "hot", openedAt: ago(50) } });
+    for (let m = 1; m <= 10; m++) {
+      await db.prisma.alert.create({ data: { rigId: m % 2 ? ra.id : rb.id, kind: `warn-${m}`, severity: "WARNING", message: "w", openedAt: ago(m) } });
+    }
+    await db.prisma.alert.create({ data: { rigId: rb.id, kind: "resolved", severity: "CRITICAL", message: "gone", openedAt: ago(0), resolvedAt: now } });
+    const o = await getOverview({ db, now, thresholds });
+    expect(o.recentAlerts.map((x) => x.kind)).toEqual(["gpu.overtemp", "warn-1", "warn-2", "warn-3", "warn-4", "warn-5", "warn-6", "warn-7"]);
+    expect(o.recentAlerts.map((x) => x.siteCode)).toEqual(["A", "A", "B", "A", "B", "A", "B", "A"]);
+    expect(o.farm.alerts).toEqual({ open: 11, critical: 1 });
+    expect(o.sites.map((s) => s.alerts)).toEqual([
+      { open: 6, critical: 1 },
+      { open: 5, critical: 0 },
+    ]);
+  });
 });
