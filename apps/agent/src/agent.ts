@@ -12,7 +12,7 @@ import { hostname as osHostname } from "node:os";
 import path from "node:path";
 import type { HardwareBackend } from "@rigshift/hardware";
 import { type TAgentEvent, type TDesiredState, type TSample, ZDesiredState } from "@rigshift/protocol";
-import { z } from "zod";
+import * as z from "zod";
 import { ControlPlaneClient, ControlPlaneError } from "./client";
 import type { TAgentConfig } from "./config";
 import { loadIdentity, loadOrCreateProposedToken, readJsonFile, saveIdentity, writeJsonFile } from "./identity";

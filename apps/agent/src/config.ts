@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { ZHostname, ZWorkloadKey, ZWorkMode } from "@rigshift/protocol";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 
 const ZParam = z
   .object({ min: z.number().finite(), max: z.number().finite(), default: z.number().finite() })

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 
 /** What enrollment gave this rig; kept in stateDir with mode 0600 (the token is a secret). */
 const ZIdentity = z.object({ rigId: z.number().int(), rigToken: z.string().min(10), siteCode: z.string(), controlPlaneUrl: z.string() });

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import type { TDeviceReading } from "@rigshift/protocol";
-import { z } from "zod";
+import * as z from "zod";
 import { readJsonFile, writeJsonFile } from "./identity";
 import type { Logger } from "./log";
 import type { TEmit } from "./reconciler";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { finite, ZDeviceKind, ZHostname, ZRigKind, ZWorkloadKey, ZWorkMode } from "./common";
 
 /** A device as the agent found it at start-up. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Work a rig can be told to do. */
 export const ZWorkMode = z.enum(["MINE", "AI", "IDLE"]);

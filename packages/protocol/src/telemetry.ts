@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZWorkloadOffer } from "./agent-api";
 import { finite, ZDeviceKind, ZTimestamp, ZWorkloadKey, ZWorkMode } from "./common";
 

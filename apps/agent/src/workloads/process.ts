@@ -12,7 +12,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import type { TWorkloadConfig } from "../config";
 import { readJsonFile, writeJsonFile } from "../identity";
 import { type Logger, silentLogger } from "../log";
