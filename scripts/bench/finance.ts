@@ -5,14 +5,16 @@
  * one-day price revision, and exports the month (rig x day report, and the raw hourly ledger)
  * as streamed CSV and XLSX into a temp dir. Prints one JSON line per figure.
  * Facts are inserted in time order, as the rollups and the scheduler write them.
- * Usage: tsx scripts/bench/finance.ts [--rigs 10000] [--days 30] [--concurrency 2] [--epoch-minutes 60] [--keep] [--hourly-xlsx]
+ * After each build it prints a checksum of the ledger (every row's values and revision) and of the
+ * revision log: a change to the build must leave them equal on the same facts (--keep reuses them).
+ * Usage: tsx scripts/bench/finance.ts [--rigs 10000] [--days 30] [--concurrency 2] [--epoch-minutes 60] [--db NAME] [--keep] [--hourly-xlsx]
  *   --hourly-xlsx also writes the raw hourly ledger (7.2M rows, 8 sheets) as XLSX: minutes.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { buildLedger, createDatabase, ledgerReport } from "@rigshift/db";
+import { buildLedger, createDatabase, type Database, ledgerReport } from "@rigshift/db";
 import { exportLedgerFile } from "@rigshift/db/finance-export";
 import type pg from "pg";
 import { adminUrlOf, ensureServices, migrate, resetDatabase } from "../lib/services";
@@ -28,7 +30,8 @@ const CONCURRENCY = arg("concurrency", 2);
 const EPOCH_MINUTES = arg("epoch-minutes", 60);
 const KEEP = process.argv.includes("--keep");
 const HOURLY_XLSX = process.argv.includes("--hourly-xlsx");
-const DB_NAME = "rigshift_bench_fin";
+const dbArg = process.argv.indexOf("--db");
+const DB_NAME = dbArg > 0 ? String(process.argv[dbArg + 1]) : "rigshift_bench_fin";
 const FROM = new Date("2026-09-01T00:00:00Z");
 const TO = new Date(FROM.getTime() + DAYS * 86_400_000);
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -40,10 +43,8 @@ const sampler = setInterval(() => {
 }, 50);
 
 const services = await ensureServices({ database: DB_NAME });
-if (!KEEP) {
-  await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
-  migrate(services.databaseUrl);
-}
+if (!KEEP) await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
+migrate(services.databaseUrl);
 const db = createDatabase(services.databaseUrl, { maxConnections: CONCURRENCY + 2 });
 
 if (!KEEP) {
@@ -59,17 +60,19 @@ const counts = (
 log(`facts: ${JSON.stringify(counts)}`);
 
 // 1. The month's ledger from scratch.
-await db.pool.query(`TRUNCATE "LedgerEntry", "LedgerRevision", "LedgerBuild"`);
+await db.pool.query(`TRUNCATE "LedgerEntry", "LedgerRevision", "LedgerBuild", "LedgerChunk"`);
 const now = new Date(TO.getTime() + 3_600_000);
 let t = performance.now();
 const first = await buildLedger({ db, from: FROM, to: TO, now, concurrency: CONCURRENCY, reason: "bench" });
 emit("build_seconds", (performance.now() - t) / 1000, "s", { rows: first.inserted, concurrency: CONCURRENCY, ...counts });
 emit("build_rows_per_s", first.inserted / ((performance.now() - t) / 1000), "rows/s");
+await emitChecksums("build", db);
 
 // 2. Rebuild with nothing changed, then after one day of real-time prices is revised.
 t = performance.now();
 const same = await buildLedger({ db, from: FROM, to: TO, now, concurrency: CONCURRENCY, reason: "bench" });
 emit("rebuild_unchanged_seconds", (performance.now() - t) / 1000, "s", { updated: same.updated });
+await emitChecksums("rebuild_unchanged", db);
 await db.pool.query(
   `UPDATE "PricePoint" SET "valueMicroUsd" = "valueMicroUsd" + 5000000 WHERE "seriesId" = (SELECT id FROM "PriceSeries" WHERE key = 'electricity:ERCOT:HB_SOUTH:rtm') AND at >= $1 AND at < $1::timestamptz + interval '1 day'`,
   [new Date(FROM.getTime() + 10 * 86_400_000)],
@@ -77,6 +80,12 @@ await db.pool.query(
 t = performance.now();
 const revised = await buildLedger({ db, from: FROM, to: TO, now, concurrency: CONCURRENCY, reason: "price revision" });
 emit("rebuild_after_price_revision_seconds", (performance.now() - t) / 1000, "s", { updated: revised.updated });
+await emitChecksums("rebuild_after_price_revision", db);
+// The revision undone: a later run with --keep builds from the same facts (and checksums).
+await db.pool.query(
+  `UPDATE "PricePoint" SET "valueMicroUsd" = "valueMicroUsd" - 5000000 WHERE "seriesId" = (SELECT id FROM "PriceSeries" WHERE key = 'electricity:ERCOT:HB_SOUTH:rtm') AND at >= $1 AND at < $1::timestamptz + interval '1 day'`,
+  [new Date(FROM.getTime() + 10 * 86_400_000)],
+);
 
 // 3. The JSON report of the month by site and day (what the Reports page asks for).
 t = performance.now();
@@ -103,6 +112,24 @@ clearInterval(sampler);
 emit("peak_rss_mb", Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024), "MB");
 await db.close();
 await services.stop();
+
+/**
+ * Order-independent checksums of the ledger's values (each row hashed, hashes summed) and of the
+ * revision log's before/after: equal figures give equal sums. Not timed.
+ */
+async function emitChecksums(stage: string, db: Database) {
+  const { rows } = await db.pool.query<{ rows: number; ledger: string; revisions: number; log: string }>(
+    `SELECT (SELECT count(*) FROM "LedgerEntry")::int AS rows,
+            (SELECT coalesce(sum(hashtextextended(row(e.hour, e."rigId", e."siteId", e.mode, e."mineSeconds", e."aiSeconds", e."idleSeconds",
+               e."minutesMeasured", e."energyWh", e."energySource", e."priceMicroUsdPerMwh", e."priceSource", e."energyCostMicroUsd",
+               e."hashpriceMicroUsdPerThDay", e."miningRevenueMicroUsd", e."aiGpuSeconds", e."aiRevenueMicroUsd", e."cfMiningRevenueMicroUsd",
+               e."cfEnergyWh", e."cfEnergyCostMicroUsd", e."decisionId", e.revision)::text, 0)::numeric), 0) FROM "LedgerEntry" e)::text AS ledger,
+            (SELECT count(*) FROM "LedgerRevision")::int AS revisions,
+            (SELECT coalesce(sum(hashtextextended(row(r."rigId", r.hour, r.revision, r.before, r.after)::text, 0)::numeric), 0) FROM "LedgerRevision" r)::text AS log`,
+  );
+  const c = rows[0]!;
+  console.log(JSON.stringify({ bench: "finance", figure: `checksum_${stage}`, rows: c.rows, ledger: c.ledger, revisions: c.revisions, log: c.log }));
+}
 
 async function seed(pool: pg.Pool) {
   const q = async (label: string, sql: string, params: unknown[] = []) => {

@@ -185,9 +185,11 @@ describe("buildLedger", () => {
     expect(first).toMatchObject({ inserted: 4, updated: 0 });
     const before = await db.prisma.ledgerEntry.findMany({ orderBy: [{ rigId: "asc" }, { hour: "asc" }] });
 
-    // Unchanged facts: nothing changes, not even computedAt.
+    // Unchanged facts: nothing changes, not even computedAt, and the chunk is not even computed
+    // (its digests still name the first build).
     expect(await buildLedger({ db, from: H0, to: H2, now: NOW })).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
     expect(await db.prisma.ledgerEntry.findMany({ orderBy: [{ rigId: "asc" }, { hour: "asc" }] })).toEqual(before);
+    expect(await db.prisma.ledgerChunk.findMany({ select: { from: true, to: true, buildId: true } })).toEqual([{ from: H0, to: H2, buildId: first.buildId }]);
 
     // The market revises one real-time interval of H1 at S1: -20 -> -40 (hour average -25).
     await seedPrices(db, "electricity:ERCOT:HB_SOUTH:rtm", [{ at: at(H1, 15), intervalSeconds: 900, valueMicroUsd: usd(-40) }]);
@@ -227,6 +229,27 @@ describe("buildLedger", () => {
     expect(await db.prisma.ledgerEntry.count()).toBe(0);
     const removed = await db.prisma.ledgerRevision.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(removed).toMatchObject({ rigId, revision: 3, after: null });
+  });
+
+  it("an unchanged chunk is skipped only while its rows are as built: rows lost or a rig moved to another site are rebuilt", async () => {
+    const { rigId } = await seedEnrolledRig(db, { siteId: s1 });
+    await seedDecision(db, { rigId, at: at(H0, -10), mode: "MINE", workload: "rvn-kawpow", powerW: 680 });
+    for (const hour of [H0, H1]) await seedRigHour(db, { rigId, hour, energyWh: 1000, hashrateHsAvg: 2e12 });
+    await buildLedger({ db, from: H0, to: H2, now: NOW });
+    const built = await db.prisma.ledgerEntry.findMany({ orderBy: { hour: "asc" } });
+
+    // Rows deleted or altered behind the ledger's back: the rebuild restores them.
+    await db.prisma.ledgerEntry.delete({ where: { hour_rigId: { hour: H1, rigId } } });
+    await db.prisma.ledgerEntry.update({ where: { hour_rigId: { hour: H0, rigId } }, data: { energyCostMicroUsd: 1n } });
+    expect(await buildLedger({ db, from: H0, to: H2, now: NOW })).toMatchObject({ inserted: 1, updated: 1, deleted: 0 });
+    const values = (rows: typeof built) => rows.map(({ computedAt: _c, buildId: _b, revision: _r, ...rest }) => rest);
+    expect(values(await db.prisma.ledgerEntry.findMany({ orderBy: { hour: "asc" } }))).toEqual(values(built));
+
+    // The rig moves to S2: its rows follow, with S2's price and PUE.
+    await db.prisma.rig.update({ where: { id: rigId }, data: { siteId: s2 } });
+    expect(await buildLedger({ db, from: H0, to: H2, now: NOW })).toMatchObject({ inserted: 0, updated: 2, deleted: 0 });
+    expect(await entry(rigId, H0)).toMatchObject({ siteId: s2, priceSource: "DAY_AHEAD", energyCostMicroUsd: 37_500n }); // 0.001 x 1.25 x 30
+    expect(await buildLedger({ db, from: H0, to: H2, now: NOW })).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
   });
 
   it("builds chunks in parallel with the same result as one chunk", async () => {

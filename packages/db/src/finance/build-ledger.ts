@@ -4,14 +4,21 @@
  * late telemetry or a price revision changes exactly the affected rows, bumps their revision
  * and logs before/after in LedgerRevision under this build's id.
  */
+import { createHash } from "node:crypto";
 import type { Database } from "../client";
 import { invalid } from "../errors";
 import { pgTransaction } from "../transaction";
+import { INPUTS_DIGEST_SQL, INSERTED_ROWS_DIGEST_SQL, ROWS_DIGEST_SQL, STORE_DIGEST_SQL, STORED_DIGEST_SQL } from "./build-ledger-digest-sql";
 import { INSERT_LEDGER_SQL, RIG_CATALOGUE_SQL, UPSERT_LEDGER_SQL } from "./build-ledger-sql";
 import { ceilHour, floorHour, HOUR_MS } from "./time";
 
-/** Arbitrary constant: with a chunk's first hour, the advisory lock two builds of one chunk share. */
+/**
+ * Arbitrary constant: with a chunk's UTC day, the advisory lock every build of hours of that day
+ * takes. Chunks never span two days, so builds of overlapping hours run one after the other and
+ * each sees the rows and digests the one before it committed.
+ */
 const LEDGER_LOCK = 7_301_800;
+const DAY_MS = 24 * HOUR_MS;
 const MAX_DAYS = 400;
 const ANALYZE_AFTER_ROWS = 100_000;
 
@@ -42,7 +49,7 @@ export async function buildLedger({
   now?: Date;
   reason?: string;
   requestedBy?: string;
-  /** Hours per statement: bounds Postgres memory and gives progress. */
+  /** Hours per statement (chunks also end at each UTC midnight): bounds Postgres memory and gives progress. */
   chunkHours?: number;
   /** Chunks built at once, each on its own connection (keep below the pool size). */
   concurrency?: number;
@@ -57,15 +64,21 @@ export async function buildLedger({
 
   const build = await db.prisma.ledgerBuild.create({ data: { from: start, to: end, reason, requestedBy }, select: { id: true } });
   const catalogue = await rigCatalogue(db);
+  // What every chunk computes with besides its facts: the rules (this SQL) and the catalogue.
+  const rulesDigest = createHash("sha256").update(INSERT_LEDGER_SQL).update(UPSERT_LEDGER_SQL).update(JSON.stringify(catalogue)).digest("hex");
   const chunks: [Date, Date][] = [];
-  for (let t = start.getTime(); t < end.getTime(); t += chunkHours * HOUR_MS) chunks.push([new Date(t), new Date(Math.min(t + chunkHours * HOUR_MS, end.getTime()))]);
+  for (let t = start.getTime(); t < end.getTime(); ) {
+    const next = Math.min(t + chunkHours * HOUR_MS, (Math.floor(t / DAY_MS) + 1) * DAY_MS, end.getTime());
+    chunks.push([new Date(t), new Date(next)]);
+    t = next;
+  }
   const totals = { inserted: 0, updated: 0, deleted: 0 };
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < chunks.length) {
       const [a, b] = chunks[next++]!;
-      const counts = await buildChunk(db, [a, b, now, build.id, ...catalogue]);
+      const counts = await buildChunk(db, [a, b, now, build.id, ...catalogue], rulesDigest);
       totals.inserted += counts.inserted;
       totals.updated += counts.updated;
       totals.deleted += counts.deleted;
@@ -91,8 +104,13 @@ async function rigCatalogue(db: Database): Promise<unknown[]> {
   return [rows.map((r) => r.rigId), rows.map((r) => r.profileId), rows.map((r) => r.cat_hs), rows.map((r) => r.cat_w), rows.map((r) => r.is_default)];
 }
 
-async function buildChunk(db: Database, params: unknown[]) {
-  const from = params[0] as Date;
+/**
+ * One chunk in one transaction: skipped when its inputs and its stored rows are as its last build
+ * left them (build-ledger-digest-sql.ts), else inserted (no rows yet) or upserted, and its
+ * digests stored.
+ */
+async function buildChunk(db: Database, params: unknown[], rulesDigest: string) {
+  const [from, to, now, buildId] = params as [Date, Date, Date, number];
   return pgTransaction(db, async (client) => {
     // Hash joins and sorts of a day of a 10k-rig fleet (240k rows) stay in memory.
     await client.query("SET LOCAL work_mem = '64MB'");
@@ -102,17 +120,27 @@ async function buildChunk(db: Database, params: unknown[]) {
     await client.query("SET LOCAL enable_mergejoin = off");
     // Derived data, rebuildable: a crash losing the last chunk's commit costs nothing.
     await client.query("SET LOCAL synchronous_commit = off");
-    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [LEDGER_LOCK, Math.floor(from.getTime() / HOUR_MS)]);
-    // A chunk with no rows yet (the first build of a period) takes the plain-insert path.
-    const { rows: existing } = await client.query(`SELECT 1 FROM "LedgerEntry" WHERE hour >= $1 AND hour < $2 LIMIT 1`, [from, params[1]]);
+    await client.query("SELECT pg_advisory_xact_lock($1, $2)", [LEDGER_LOCK, Math.floor(from.getTime() / DAY_MS)]);
+    // Read before the chunk is computed: a fact written meanwhile makes the next build compute it again.
+    const inputs = (await client.query<{ digest: string }>(INPUTS_DIGEST_SQL, [from, to, now, rulesDigest])).rows[0]!.digest;
+    const stored = (await client.query<{ inputs: string; rows: string }>(STORED_DIGEST_SQL, [from, to])).rows[0];
+    const rowsDigest = async () => (await client.query<{ digest: string }>(ROWS_DIGEST_SQL, [from, to])).rows[0]!.digest;
     let counts = { inserted: 0, updated: 0, deleted: 0 };
+    if (stored?.inputs === inputs && stored.rows === (await rowsDigest())) return counts;
+    // A chunk with no rows yet (the first build of a period) takes the plain-insert path.
+    const { rows: existing } = await client.query(`SELECT 1 FROM "LedgerEntry" WHERE hour >= $1 AND hour < $2 LIMIT 1`, [from, to]);
+    let rows: string;
     if (existing.length) {
-      const { rows } = await client.query<typeof counts>(UPSERT_LEDGER_SQL, params);
-      counts = rows[0] ?? counts;
+      const { rows: upserted } = await client.query<typeof counts>(UPSERT_LEDGER_SQL, params);
+      counts = upserted[0] ?? counts;
+      rows = await rowsDigest();
     } else {
       const { rowCount } = await client.query(INSERT_LEDGER_SQL, params);
       counts.inserted = rowCount ?? 0;
+      // The hours had no rows and no other build writes them while this one holds the day's lock.
+      rows = (await client.query<{ digest: string }>(INSERTED_ROWS_DIGEST_SQL, [counts.inserted])).rows[0]!.digest;
     }
+    await client.query(STORE_DIGEST_SQL, [from, to, inputs, rows, buildId]);
     return counts;
   });
 }
