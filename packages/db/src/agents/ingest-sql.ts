@@ -16,7 +16,7 @@ import type pg from "pg";
  * to read. Rows of kind "batch" are the batches claimed now (not stored before), rows of kind
  * "device" the rigs' known devices.
  */
-export const SQL_CLAIM_BATCHES = `
+const SQL_CLAIM_BATCHES = `
 WITH claimed AS (
   INSERT INTO "TelemetryBatch" ("rigId", "batchId", "sampleCount")
   SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[])
@@ -61,7 +61,7 @@ ON CONFLICT ("rigId", "eventId") DO NOTHING`;
  * and, `withEvents`, events ($37-$43), in one statement: data-modifying CTEs all run to
  * completion, in the transaction of the flush.
  */
-export const sqlStore = (withEvents: boolean) => `
+const sqlStore = (withEvents: boolean) => `
 WITH rig_samples AS (${RIG_SAMPLES}),
 device_samples AS (${DEVICE_SAMPLES}),
 ${withEvents ? `events AS (${EVENTS}),` : ""}
@@ -74,12 +74,22 @@ SELECT 1`;
  * none: a batch that carries one, the first after an agent start, duplicate or not, replaces
  * the stored list) and answers their desired states.
  */
-export const SQL_TOUCH_RIGS = `
+const SQL_TOUCH_RIGS = `
 WITH touched AS (
   UPDATE "Rig" r SET "lastSeenAt" = x.seen, "agentVersion" = x.version, workloads = COALESCE(x.workloads, r.workloads)
   FROM unnest($1::int[], $2::timestamptz[], $3::text[], $4::jsonb[]) AS x(id, seen, version, workloads) WHERE r.id = x.id
 )
 SELECT "rigId", generation, mode, workload, params, jobs FROM "DesiredState" WHERE "rigId" = ANY($1::int[])`;
+
+/**
+ * The flush's statements as named (prepared) statements: each connection parses and plans them
+ * once, not on every flush. Their plans are generic by construction (the parameters are whole
+ * arrays), and Postgres re-plans them itself after DDL such as a new daily partition.
+ */
+export const CLAIM_BATCHES = { name: "ingest_claim_batches", text: SQL_CLAIM_BATCHES };
+export const STORE = { name: "ingest_store", text: sqlStore(false) };
+export const STORE_WITH_EVENTS = { name: "ingest_store_events", text: sqlStore(true) };
+export const TOUCH_RIGS = { name: "ingest_touch_rigs", text: SQL_TOUCH_RIGS };
 
 export type Queryable = Pick<pg.PoolClient, "query">;
 

@@ -60,12 +60,10 @@ export function checkBatch(batch: TTelemetryBatch, now: Date) {
 export async function ingestMany({ db, items, now }: { db: Database; items: TIngestItem[]; now: Date }): Promise<TIngestResult[]> {
   const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
   return pgTransaction(db, async (client) => {
-    const claimed = await client.query<{ kind: "batch" | "device"; rigId: number; batchId: string | null; id: number | null; index: number | null }>(SQL.SQL_CLAIM_BATCHES, [
-      pgArray(items.map((i) => i.rigId)),
-      pgArray(items.map((i) => i.batch.batchId)),
-      pgArray(items.map((i) => i.batch.samples.length)),
-      pgArray(rigIds),
-    ]);
+    const claimed = await client.query<{ kind: "batch" | "device"; rigId: number; batchId: string | null; id: number | null; index: number | null }>({
+      ...SQL.CLAIM_BATCHES,
+      values: [pgArray(items.map((i) => i.rigId)), pgArray(items.map((i) => i.batch.batchId)), pgArray(items.map((i) => i.batch.samples.length)), pgArray(rigIds)],
+    });
     const fresh = new Set<string>();
     const deviceIds = new Map<string, number>();
     for (const r of claimed.rows) {
@@ -78,19 +76,20 @@ export async function ingestMany({ db, items, now }: { db: Database; items: TIng
     if (stored.length) {
       await addDevices(client, stored, deviceIds);
       const events = eventParams(stored);
-      await client.query(SQL.sqlStore(events !== null), [...rigSampleParams(stored), ...deviceSampleParams(stored, deviceIds), ...stateParams(stored), ...(events ?? [])]);
+      await client.query({
+        ...(events ? SQL.STORE_WITH_EVENTS : SQL.STORE),
+        values: [...rigSampleParams(stored), ...deviceSampleParams(stored, deviceIds), ...stateParams(stored), ...(events ?? [])],
+      });
     }
     const versions = new Map(items.map((i) => [i.rigId, i.batch.agentVersion]));
     // A batch that carries the rig's workload list (the first after an agent start) replaces the
     // stored one, duplicate batch or not: it is what the rig's config allows now.
     const workloads = new Map<number, string>();
     for (const { rigId, batch } of items) if (batch.workloads) workloads.set(rigId, JSON.stringify(batch.workloads));
-    const desired = await client.query(SQL.SQL_TOUCH_RIGS, [
-      pgArray(rigIds),
-      pgArray(rigIds.map(() => now)),
-      pgArray(rigIds.map((id) => versions.get(id))),
-      pgArray(rigIds.map((id) => workloads.get(id))),
-    ]);
+    const desired = await client.query({
+      ...SQL.TOUCH_RIGS,
+      values: [pgArray(rigIds), pgArray(rigIds.map(() => now)), pgArray(rigIds.map((id) => versions.get(id))), pgArray(rigIds.map((id) => workloads.get(id)))],
+    });
     const desiredByRig = new Map(desired.rows.map((r) => [r.rigId as number, toDesired(r)]));
     return items.map((i) => ({ accepted: storedSet.has(i) ? i.batch.samples.length : 0, duplicate: !storedSet.has(i), desired: desiredByRig.get(i.rigId) ?? null }));
   });
