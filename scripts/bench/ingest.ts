@@ -73,7 +73,8 @@ async function startTarget(name: string): Promise<TProc> {
 function body(rig: number, atMs: number) {
   return JSON.stringify({
     batchId: randomUUID(),
-    sentAt: new Date(atMs).toISOString(),
+    // Sent now, by a rig whose clock is right: samples may be older (a backlog), the clock is not.
+    sentAt: new Date().toISOString(),
     agentVersion: "bench",
     samples: [
       {
