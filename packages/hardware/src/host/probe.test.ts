@@ -30,6 +30,17 @@ function fakeSystem(overrides: Partial<TSystemInformation> = {}): TSystemInforma
 }
 
 describe("createHostProbe", () => {
+  it("reads this host through systeminformation's cpu, memory and filesystem modules", async () => {
+    const { reading, problems } = await createHostProbe({ timeoutMs: 10_000 }).read();
+    expect(problems).toEqual([]);
+    expect(reading.cpuLoadPct).toBeTypeOf("number");
+    expect(reading.memTotalMb).toBeGreaterThan(0);
+    expect(reading.memUsedMb).toBeGreaterThan(0);
+    expect(reading.diskUsedPct).toBeTypeOf("number");
+    // CPU temperature only where the host has sensors; a VM or container has none.
+    expect(ZRigReading.parse(reading)).toEqual(reading);
+  });
+
   it("reads load, memory in MiB, disk use of the chosen mount and CPU temperature", async () => {
     const { reading, problems } = await createHostProbe({ system: fakeSystem() }).read();
     expect(reading).toEqual({ cpuLoadPct: 12.5, memTotalMb: 16384, memUsedMb: 3072, diskUsedPct: 41.2, cpuTempC: 48 });
