@@ -221,8 +221,15 @@ async function load(): Promise<number> {
     emitFor(`cpu_ms_per_report_${k}`, spent[k] / latencies.length, "ms", { coresBusy: Math.round((spent[k] / 1000 / elapsed) * 100) / 100 });
   }
 
-  // 2. Open loop at min(target, 80% of the maximum): latency at a steady arrival rate.
-  const rate = Math.min(TARGET_RATE, Math.floor(maxReportsPerS * 0.8));
+  // 2. Open loop: latency at a steady arrival rate, at 80% of the maximum (a headroom figure),
+  // and at the target rate itself when that is higher (the issue's figure: p99 at 3,300/s).
+  const headroomRate = Math.min(TARGET_RATE, Math.floor(maxReportsPerS * 0.8));
+  await openLoop(headroomRate, "open_loop");
+  if (headroomRate < TARGET_RATE) await openLoop(TARGET_RATE, "open_loop_at_target");
+  return maxReportsPerS;
+}
+
+async function openLoop(rate: number, prefix: string) {
   const openLat: number[] = [];
   let openFail = 0;
   const inflight: Promise<void>[] = [];
@@ -241,11 +248,10 @@ async function load(): Promise<number> {
     );
   }
   await Promise.all(inflight);
-  emitFor("open_loop_rate", rate, "reports/s", { achieved: Math.round(total / ((performance.now() - openStart) / 1000)) });
-  emitFor("open_loop_p50_ms", pct(openLat, 50), "ms");
-  emitFor("open_loop_p99_ms", pct(openLat, 99), "ms");
-  emitFor("open_loop_failures", openFail, "requests");
-  return maxReportsPerS;
+  emitFor(`${prefix}_rate`, rate, "reports/s", { achieved: Math.round(total / ((performance.now() - openStart) / 1000)) });
+  emitFor(`${prefix}_p50_ms`, pct(openLat, 50), "ms");
+  emitFor(`${prefix}_p99_ms`, pct(openLat, 99), "ms");
+  emitFor(`${prefix}_failures`, openFail, "requests");
 }
 
 const bestByTarget = new Map<string, number>();
