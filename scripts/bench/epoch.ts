@@ -5,8 +5,10 @@
  * `rigshift_bench_epoch` by bulk SQL, then runs `runEpoch` (claim, read, decide, write) for three
  * consecutive epochs: the first moves rigs to AI work and writes every change, the next ones
  * mostly keep. Prints one JSON line per figure. Target (issue): under 5 s for 100k rigs.
- * Usage: tsx scripts/bench/epoch.ts [--rigs 100000] [--epochs 3] [--keep]
+ * Usage: tsx scripts/bench/epoch.ts [--rigs 100000] [--epochs 3] [--keep] [--db rigshift_bench_epoch]
+ * (--db: a database of one's own, so that two people benchmarking on one server do not drop each other's)
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createDatabase } from "@rigshift/db";
 import { seedCatalogue } from "@rigshift/db/seed";
@@ -21,7 +23,8 @@ const arg = (name: string, fallback: number) => {
 const RIGS = arg("rigs", 100_000);
 const EPOCHS = arg("epochs", 3);
 const KEEP = process.argv.includes("--keep");
-const DB_NAME = "rigshift_bench_epoch";
+const dbAt = process.argv.indexOf("--db");
+const DB_NAME = dbAt > 0 ? process.argv[dbAt + 1]! : "rigshift_bench_epoch";
 const EPOCH_SECONDS = 60;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
@@ -50,13 +53,21 @@ try {
     await db.pool.query(`UPDATE "Rig" SET "lastSeenAt" = $1`, [new Date(epochStart.getTime() - 5000)]);
     await db.pool.query(`UPDATE "RigState" SET at = $1`, [new Date(epochStart.getTime() - 5000)]);
     await db.pool.query(`VACUUM ANALYZE "Rig", "RigState"`);
+    const serverBefore = await serverCpuMs();
+    const cpuBefore = process.cpuUsage();
     const t = performance.now();
     const result = await runEpoch({ db, epochStart, epochSeconds: EPOCH_SECONDS, workerId: "bench", now: epochStart });
     const ms = performance.now() - t;
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverAfter = await serverCpuMs();
     emit("epoch_ms", ms, "ms", {
       epoch: e + 1,
+      // CPU time, steadier than wall time on a busy machine: this process's, and the Postgres backends'.
+      nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      pgCpuMs: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
+      readMs: Math.round(result.readMs),
       engineMs: Math.round(result.engineMs),
-      readAndWriteMs: Math.round(ms - result.engineMs),
+      writeMs: Math.round(result.writeMs),
       rigsSeen: result.rigsSeen,
       changes: result.changes,
     });
@@ -66,6 +77,26 @@ try {
 } finally {
   await db.close();
   await services.stop();
+}
+
+/**
+ * CPU time (user + system, ms) used so far by the Postgres backends serving this database, read
+ * from /proc: null where the server is not on this machine. The pool keeps its connections open
+ * across an epoch, so the difference over one epoch is the server's share of it.
+ */
+async function serverCpuMs(): Promise<number | null> {
+  const { rows } = await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 async function seed() {

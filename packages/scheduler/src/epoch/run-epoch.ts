@@ -8,7 +8,10 @@ export interface TEpochResult {
   runId: number | null;
   rigsSeen: number;
   changes: number;
+  /** Wall time of the phases (ms): reading the fleet and prices, the pure engine, writing the plan. */
+  readMs: number;
   engineMs: number;
+  writeMs: number;
 }
 
 /**
@@ -32,12 +35,13 @@ export async function runEpoch({
   offlineAfterSeconds?: number;
 }): Promise<TEpochResult> {
   const runId = await claimRun({ db: db.prisma, epochStart, workerId, now, staleAfterMs: 5 * 60_000 });
-  if (runId === null) return { runId: null, rigsSeen: 0, changes: 0, engineMs: 0 };
+  if (runId === null) return { runId: null, rigsSeen: 0, changes: 0, readMs: 0, engineMs: 0, writeMs: 0 };
   try {
+    const readStarted = performance.now();
     const { input, sitesWithoutPrice } = await loadEngineInput({ db, now: epochStart, epochSeconds, offlineAfterSeconds });
-    const started = performance.now();
+    const engineStarted = performance.now();
     const plan = planEpoch(input);
-    const engineMs = performance.now() - started;
+    const engineMs = performance.now() - engineStarted;
     // Rigs at sites without an electricity price keep what they do: the engine cannot weigh them.
     const extra: TExtraDecision[] = [];
     if (sitesWithoutPrice.size) {
@@ -55,10 +59,12 @@ export async function runEpoch({
         });
       }
     }
+    const writeStarted = performance.now();
+    const readMs = writeStarted - readStarted - engineMs;
     const { changes } = await applyPlan({ db, runId, epochStart, plan, extra });
     const rigsSeen = input.rigs.length + extra.length;
     await db.prisma.schedulerRun.update({ where: { id: runId }, data: { finishedAt: new Date(), rigsSeen, changes } });
-    return { runId, rigsSeen, changes, engineMs };
+    return { runId, rigsSeen, changes, readMs, engineMs, writeMs: performance.now() - writeStarted };
   } catch (error) {
     await db.prisma.schedulerRun.update({ where: { id: runId }, data: { error: String((error as Error).message).slice(0, 1000) } }).catch(() => {});
     throw error;
