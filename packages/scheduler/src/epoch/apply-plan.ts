@@ -5,6 +5,7 @@
  */
 import { type Database, pgTransaction } from "@rigshift/db";
 import type { EnginePlan } from "../engine";
+import { copyRows, type TCopyValue } from "./copy-rows";
 
 /** Arbitrary constant: the lock every scheduler worker takes to write a plan (tests hold it to catch a worker mid-epoch). */
 export const APPLY_LOCK = 7_301_734;
@@ -19,73 +20,63 @@ export interface TExtraDecision {
   reason: string;
 }
 
+const DECISION_COLUMNS = [
+  "runId",
+  "rigId",
+  "at",
+  "mode",
+  "workload",
+  "jobIds",
+  "expectedMicroUsdPerHour",
+  "revenueMicroUsdPerHour",
+  "energyMicroUsdPerHour",
+  "powerW",
+  "alternatives",
+  "reasonCode",
+  "reason",
+  "changed",
+] as const;
+
+/** One Decision row per rig the engine decided, then one per rig kept for want of a price; in DECISION_COLUMNS' order. */
+function* decisionRows(runId: number, at: Date, plan: EnginePlan, extra: TExtraDecision[]): Generator<TCopyValue[]> {
+  for (const d of plan.decisions) {
+    const alternatives = d.alternatives.map((a) => ({ mode: a.mode, workload: a.workload, jobId: a.jobId, microUsdPerHour: String(micro(a.usdPerHour)), rejected: a.rejected }));
+    yield [
+      runId,
+      d.rigId,
+      at,
+      d.mode,
+      d.workload,
+      d.jobIds,
+      micro(d.expectedUsdPerHour),
+      micro(d.revenueUsdPerHour),
+      micro(d.energyUsdPerHour),
+      d.powerW,
+      JSON.stringify(alternatives),
+      d.reasonCode,
+      d.reason,
+      d.changed,
+    ];
+  }
+  for (const e of extra) yield [runId, e.rigId, at, e.mode, e.workload, [], 0n, 0n, 0n, 0, "[]", e.reasonCode, e.reason, false];
+}
+
 /** A Postgres array literal of integers ("{0,1,2}"), cast to int[] in SQL. */
 const intArray = (xs: readonly number[]) => `{${xs.join(",")}}`;
 
 /**
- * Every write is one statement over arrays (unnest), whatever the fleet's size: at 100k rigs one
- * epoch writes 100k decisions and can start thousands of placements, which row-by-row writes
- * took minutes to do (scripts/bench/epoch.ts).
+ * Every write is one statement, whatever the fleet's size: at 100k rigs one epoch writes 100k
+ * decisions (COPY) and can start thousands of placements (over arrays, unnest), which row-by-row
+ * writes took minutes to do (scripts/bench/epoch.ts).
  */
 export async function applyPlan({ db, runId, epochStart, plan, extra }: { db: Database; runId: number; epochStart: Date; plan: EnginePlan; extra: TExtraDecision[] }) {
   return pgTransaction(db, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [APPLY_LOCK]);
-    await client.query(`DELETE FROM "Decision" WHERE "runId" = $1`, [runId]);
-    const rows = [
-      ...plan.decisions.map((d) => ({
-        rigId: d.rigId,
-        mode: d.mode,
-        workload: d.workload,
-        jobIds: intArray(d.jobIds),
-        expected: String(micro(d.expectedUsdPerHour)),
-        revenue: String(micro(d.revenueUsdPerHour)),
-        energy: String(micro(d.energyUsdPerHour)),
-        powerW: d.powerW,
-        alternatives: JSON.stringify(
-          d.alternatives.map((a) => ({ mode: a.mode, workload: a.workload, jobId: a.jobId, microUsdPerHour: String(micro(a.usdPerHour)), rejected: a.rejected })),
-        ),
-        reasonCode: d.reasonCode,
-        reason: d.reason,
-        changed: d.changed,
-      })),
-      ...extra.map((e) => ({
-        rigId: e.rigId,
-        mode: e.mode,
-        workload: e.workload,
-        jobIds: "{}",
-        expected: "0",
-        revenue: "0",
-        energy: "0",
-        powerW: 0,
-        alternatives: "[]",
-        reasonCode: e.reasonCode,
-        reason: e.reason,
-        changed: false,
-      })),
-    ];
-    const col = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
-    await client.query(
-      `INSERT INTO "Decision" ("runId", "rigId", at, mode, workload, "jobIds", "expectedMicroUsdPerHour", "revenueMicroUsdPerHour", "energyMicroUsdPerHour", "powerW", alternatives, "reasonCode", reason, changed)
-       SELECT $1, x.rig, $2, x.mode::"WorkMode", x.workload, x.job_ids::int[], x.expected::bigint, x.revenue::bigint, x.energy::bigint, x.power, x.alts::jsonb, x.code, x.reason, x.changed
-       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::bool[])
-         AS x(rig, mode, workload, job_ids, expected, revenue, energy, power, alts, code, reason, changed)`,
-      [
-        runId,
-        epochStart,
-        col("rigId"),
-        col("mode"),
-        col("workload"),
-        col("jobIds"),
-        col("expected"),
-        col("revenue"),
-        col("energy"),
-        col("powerW"),
-        col("alternatives"),
-        col("reasonCode"),
-        col("reason"),
-        col("changed"),
-      ],
-    );
+    // A run taken over from a killed worker may have written its decisions already. Decision.at is
+    // the epoch start: the at index finds them (there is no index on runId, and the table grows by
+    // one row per rig per epoch).
+    await client.query(`DELETE FROM "Decision" WHERE at = $2 AND "runId" = $1`, [runId, epochStart]);
+    await copyRows({ client, table: "Decision", columns: DECISION_COLUMNS, rows: decisionRows(runId, epochStart, plan, extra) });
 
     // Placements: end the ones the plan no longer has, start the new ones. Only rigs the engine
     // decided are touched: a rig it did not see (a site without a price) keeps its jobs.
