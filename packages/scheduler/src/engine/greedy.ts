@@ -6,6 +6,7 @@ import { placementOrder } from "./jobs";
 import { mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
+import { JobQueues, refillRigs } from "./refill";
 import { type RepackStats, repackUnplacedJobs } from "./repack";
 import { repairOverBudget } from "./repair";
 import { priceSlots, releaseCheapHomes, type SlotPrices, slotPrices } from "./slot-prices";
@@ -20,27 +21,42 @@ import { solutionScore } from "./solution";
  * 5. local improvement (slack fill, pairwise exchange), then repair of any overrun.
  * On a long queue (jobs that would pay left unplaced) it runs once more with GPUs priced at what
  * the unplaced jobs would pay for them (slot-prices.ts) and keeps the more profitable plan, so
- * the second run never makes a plan worse. `stats` counts the first run's repack.
+ * the second run never makes a plan worse. On such a queue each run ends with the re-fill of GPU
+ * rigs from the queue (refill.ts), which only keeps changes that gain. `stats` counts the first
+ * run's repack.
  */
 export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
   const first = runGreedy(problem, null, stats);
   const prices = slotPrices(first.state, first.pools);
   if (!prices) return first.state.sol;
+  const queues = new JobQueues(problem);
+  refill(first, queues);
   const second = runGreedy(problem, prices);
+  refill(second, queues);
   // Ties keep the first plan: the same input gives the same plan either way.
   const better = solutionScore(problem, second.state.sol) > solutionScore(problem, first.state.sol) + EPS_USD;
   return better ? second.state.sol : first.state.sol;
 }
 
+/** Rigs re-filled from the queue (refill.ts), then rigs left without jobs mine what their sites allow. */
+function refill({ state, pools }: { state: GreedyState; pools: JobPools }, queues: JobQueues): void {
+  if (!refillRigs(state, pools, queues)) return;
+  const miners = withoutJobs(state);
+  mckpFill(state, miners, true);
+  improveMining(state, miners);
+  repairOverBudget(state, pools);
+}
+
+function withoutJobs(state: GreedyState): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < state.rigJobCount.length; r++) if (state.rigJobCount[r] === 0) out.push(r);
+  return out;
+}
+
 function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackStats): { state: GreedyState; pools: JobPools } {
   const state = initGreedyState(problem);
-  const withoutJobs = () => {
-    const out: number[] = [];
-    for (let r = 0; r < state.rigJobCount.length; r++) if (state.rigJobCount[r] === 0) out.push(r);
-    return out;
-  };
 
-  state.lambda = mckpFill(state, withoutJobs(), false);
+  state.lambda = mckpFill(state, withoutJobs(state), false);
   const pools = new JobPools(state, (r, runtime) => {
     const ai = aiOptionIndex(state, r, runtime);
     const lambda = state.lambda[problem.table.rigSite[r] ?? 0] ?? 0;
@@ -54,7 +70,7 @@ function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackSt
   placeJobs(state, pools, order);
   repackUnplacedJobs(state, pools, order, stats);
 
-  const miners = withoutJobs();
+  const miners = withoutJobs(state);
   mckpFill(state, miners, true);
   improveMining(state, miners);
   repairOverBudget(state, pools);

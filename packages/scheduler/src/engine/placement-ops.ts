@@ -80,9 +80,11 @@ export function unassign(state: GreedyState, pools: JobPools, job: JobModel, jou
   journal?.push(() => assign(state, pools, job, r, atHome ? null : counts));
 }
 
-/** The job's reserved home GPUs go back to their classes for other jobs (for good). */
-export function releaseHome(state: GreedyState, pools: JobPools, job: JobModel): void {
-  if (state.homeReserved[job.index] === 1) changeHomeFree(state, pools, job, +1);
+/** The job's reserved home GPUs go back to their classes for other jobs (for good, unless rolled back). */
+export function releaseHome(state: GreedyState, pools: JobPools, job: JobModel, journal?: Journal): void {
+  if (state.homeReserved[job.index] !== 1) return;
+  changeHomeFree(state, pools, job, +1);
+  journal?.push(() => changeHomeFree(state, pools, job, -1));
 }
 
 function changeHomeFree(state: GreedyState, pools: JobPools, job: JobModel, delta: 1 | -1): void {
