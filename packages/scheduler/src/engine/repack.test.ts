@@ -10,15 +10,13 @@ import { randomInstance } from "./testing/random-instance";
 const GAP = 5e-4; // HiGHS relative MIP gap
 
 // Long queues: far more jobs than the sites can power, so most of the work is the repack of
-// unplaced jobs, the second run with GPUs priced (slot-prices.ts) and the re-fill of rigs and
-// pairs of rigs (refill.ts). Ratios to the optimum, one greedy run -> with the priced run -> with
-// the re-fill: seed 7 0.966 -> 0.972 -> 0.987; at 30 x 200, seed 1 0.946 -> 0.996 -> 0.9995,
-// 2 0.972 -> 0.972 -> 0.9995, 3 0.967 -> 0.989 -> 0.999, 21 0.943 -> 0.978 -> 0.9995,
-// 22 0.988 -> 0.988 -> 0.997. Seed 7 is short of the 1% by chains of three or more rigs
-// across sites whose power binds (a job moves to a site with room so that another site's watts go
-// to a dearer job), which a pair re-fill does not make.
+// unplaced jobs, the second run with GPUs priced (slot-prices.ts) and the re-fill of rigs, pairs
+// and threes of rigs (refill.ts). Ratios to the optimum, one greedy run -> with the priced run ->
+// with the re-fill: seed 7 0.966 -> 0.972 -> 0.994 (0.987 with pairs alone); at 30 x 200, seed 1
+// 0.946 -> 0.996 -> 0.9995, 2 0.972 -> 0.972 -> 0.9995, 3 0.967 -> 0.989 -> 0.999,
+// 21 0.943 -> 0.978 -> 0.9995, 22 0.988 -> 0.988 -> 0.997. Every seed is within the 1%.
 const instances = [
-  { seed: 7, rigs: 40, jobs: 300, floor: 0.985 },
+  { seed: 7, rigs: 40, jobs: 300, floor: 0.99 },
   { seed: 1, rigs: 30, jobs: 200, floor: 0.995 },
   { seed: 2, rigs: 30, jobs: 200, floor: 0.995 },
   { seed: 3, rigs: 30, jobs: 200, floor: 0.995 },
