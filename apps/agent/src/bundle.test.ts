@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleAgent } from "./bundle";
+import { bundleAgent, type TBundleInfo } from "./bundle";
 import { startFakeControlPlane } from "./testing/fake-control-plane";
 
 const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/nvidia-smi-xml/", import.meta.url));
@@ -18,9 +18,28 @@ const bundle = path.join(dir, "rigshift-agent.cjs");
 // Only the system's own PATH: no workspace tools, no NODE_PATH, no loader flags.
 const bareEnv = { PATH: "/usr/local/bin:/usr/bin:/bin" };
 
-beforeAll(() => bundleAgent(bundle), 60_000);
+let info: TBundleInfo;
+beforeAll(async () => {
+  info = await bundleAgent(bundle);
+}, 60_000);
 
 describe("single-file build", () => {
+  // Footprint (scripts/bench/agent.ts): what is in the bundle is loaded and kept in memory.
+  it("holds only the parts of zod and systeminformation the agent uses", () => {
+    const modules = (pkg: string) => info.inputs.flatMap((input) => input.match(new RegExp(`node_modules/${pkg}/(.+)$`))?.[1] ?? []);
+    expect(modules("zod").filter((file) => file.includes("/locales/"))).toEqual(["v4/locales/en.js"]);
+    expect(modules("systeminformation").sort()).toEqual(["lib/cpu.js", "lib/filesystem.js", "lib/memory.js", "lib/util.js"]);
+  });
+
+  it("names the field and the rule when the config is invalid", () => {
+    const config = path.join(dir, "invalid.yaml");
+    writeFileSync(config, "controlPlaneUrl: not-a-url\nsampleIntervalSeconds: 0\nhardware:\n  backend: nvidia\n");
+    const r = spawnSync(process.execPath, [bundle, "run", "--config", config], { cwd: dir, env: bareEnv, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("controlPlaneUrl: Invalid URL");
+    expect(r.stderr).toContain("sampleIntervalSeconds: Too small: expected number to be >=1");
+  });
+
   it("prints what it reads from a captured nvidia-smi report", () => {
     const r = spawnSync(process.execPath, [bundle, "inspect", "--nvidia-smi-xml", path.join(FIXTURES, "telegraf__rtx-3090-v12.xml"), "--json"], {
       cwd: dir,

@@ -12,6 +12,8 @@ const AGENT_DIR = fileURLToPath(new URL("..", import.meta.url));
 export interface TBundleInfo {
   /** Folders of the npm packages inside the bundle (their licenses travel with the packages). */
   packageDirs: string[];
+  /** The source files with code in the bundle (not those tree-shaken away), relative to the working directory. */
+  inputs: string[];
 }
 
 export async function bundleAgent(outfile: string): Promise<TBundleInfo> {
@@ -43,7 +45,10 @@ export async function bundleAgent(outfile: string): Promise<TBundleInfo> {
     const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     return m?.[1] ? [path.resolve(m[1])] : [];
   });
-  return { packageDirs: [...new Set(dirs)].sort() };
+  const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [input] : [])),
+  );
+  return { packageDirs: [...new Set(dirs)].sort(), inputs };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
