@@ -31,7 +31,7 @@ async function seedMarket(usdPerMwh: number) {
   });
 }
 
-async function report(rigId: number, gpus: number) {
+async function report(rigId: number, gpus: number, reading: (index: number) => { tempC: number; eccUncorrected?: number } = () => ({ tempC: 40 })) {
   await ingestTelemetry({
     db,
     rigId,
@@ -44,7 +44,7 @@ async function report(rigId: number, gpus: number) {
         {
           at: new Date(EPOCH.getTime() - 5000).toISOString(),
           rig: { powerW: 300, inletTempC: 24 },
-          devices: Array.from({ length: gpus }, (_, index) => ({ index, kind: "GPU" as const, tempC: 40 })),
+          devices: Array.from({ length: gpus }, (_, index) => ({ index, kind: "GPU" as const, ...reading(index) })),
         },
       ],
       events: [],
@@ -98,6 +98,25 @@ describe("runEpoch", () => {
     // 4 GPUs x $2/h, less the 300 s start-up spread over the site's 900 s minimum dwell.
     expect(Number(ai.revenueMicroUsdPerHour)).toBe(Math.round(8_000_000 * (1 - 300 / 900)));
     expect(ai.reason.length).toBeGreaterThan(10);
+  });
+
+  it("keeps AI jobs off GPUs whose latest reading shows uncorrected ECC errors or a temperature over the limit", async () => {
+    await seedMarket(30);
+    const site = await seedSite(db);
+    const sick = await seedEnrolledRig(db, { siteId: site.id, gpus: 4 });
+    const hot = await seedEnrolledRig(db, { siteId: site.id, gpus: 4 });
+    const fine = await seedEnrolledRig(db, { siteId: site.id, gpus: 4 });
+    await report(sick.rigId, 4, (index) => ({ tempC: 40, eccUncorrected: index === 2 ? 3 : 0 }));
+    await report(hot.rigId, 4, (index) => ({ tempC: index === 0 ? 95 : 40 }));
+    await report(fine.rigId, 4);
+    const job = await seedJob(4, 2.0);
+
+    await runEpoch({ db, epochStart: EPOCH, epochSeconds: 60, workerId: "w1", now: EPOCH, offlineAfterSeconds: 300 });
+
+    const placements = await db.prisma.placement.findMany({ where: { endedAt: null } });
+    expect(placements.map((p) => ({ jobId: p.jobId, rigId: p.rigId }))).toEqual([{ jobId: job.id, rigId: fine.rigId }]);
+    const reasons = await db.prisma.decision.findMany({ where: { rigId: { in: [sick.rigId, hot.rigId] } }, orderBy: { rigId: "asc" } });
+    expect(reasons.map((d) => d.jobIds)).toEqual([[], []]);
   });
 
   it("decides an epoch once, however many workers ask", async () => {
