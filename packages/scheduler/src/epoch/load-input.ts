@@ -176,8 +176,8 @@ GROUP BY d."rigId"`;
  * The fleet in two plain queries (rigs with their latest and desired state; their GPUs, one row
  * per rig), joined here by rig id. What a rig row carries is what the engine needs: times as epoch
  * milliseconds, JSON as text parsed here once per distinct value (most rigs share their workloads
- * and desired jobs). At 100k rigs this reads in about a third of the CPU time of one row per
- * device and driver-parsed dates and JSON (scripts/bench/epoch.ts). Rigs in id order.
+ * and desired jobs). At 100k rigs (533k GPUs) the GPUs cost about 0.5 s of CPU this way, client
+ * and server together, against 1.3 s as one row per device (measured under load). Rigs in id order.
  */
 async function loadRigs(db: Database, siteIds: number[]): Promise<TRigRow[]> {
   const [rigs, gpus] = await Promise.all([db.pool.query(RIGS_SQL, [siteIds]), db.pool.query<{ rigId: number; gpus: string }>(GPUS_SQL, [siteIds])]);
