@@ -10,8 +10,8 @@ export const SERIES_RANGES = {
 export type TSeriesRange = keyof typeof SERIES_RANGES;
 
 /** The window [from, to) for a range ending now, aligned to whole buckets (date_bin's origin is the epoch). */
-export function rangeWindow(range: TSeriesRange, now: Date) {
-  const { seconds, bucketSeconds } = SERIES_RANGES[range];
+export function rangeWindow(range: TSeriesRange, now: Date, bucketSeconds: number = SERIES_RANGES[range].bucketSeconds) {
+  const { seconds } = SERIES_RANGES[range];
   const bucketMs = bucketSeconds * 1000;
   const to = new Date(Math.floor(now.getTime() / bucketMs) * bucketMs + bucketMs);
   const from = new Date(to.getTime() - seconds * 1000);
@@ -24,5 +24,14 @@ export function bucketStarts(from: Date, to: Date, bucketMs: number): number[] {
   for (let t = from.getTime(); t < to.getTime(); t += bucketMs) out.push(t);
   return out;
 }
+
+/**
+ * The site power charts' bucket per range: the range's own, but never under a minute, the finest
+ * rollup (RigMinute) that the site rollup (SitePower) is summed from.
+ */
+export const SITE_POWER_BUCKET_SECONDS = Object.fromEntries(Object.entries(SERIES_RANGES).map(([range, r]) => [range, Math.max(60, r.bucketSeconds)])) as Record<
+  TSeriesRange,
+  number
+>;
 
 export const EPOCH_ORIGIN = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";

@@ -26,11 +26,13 @@ describe("sitePowerSeries", () => {
     });
     await db.prisma.powerCapWindow.create({ data: { siteId: a.id, startsAt: at("2026-11-20T11:00:00Z"), endsAt: at("2026-11-20T11:20:00Z"), capKw: 5, reason: "DR" } });
 
-    // 6 h reads raw samples in 3-minute buckets; 24 h reads the 1-minute rollup in 10-minute buckets.
+    // Every range reads the site rollup: nothing shows before the worker rolls the samples up.
+    expect((await sitePowerSeries({ db, range: "6h", now })).sites[0]!.points.every((p) => p.powerKw === null)).toBe(true);
+    await rollupTelemetry({ db, from: at("2026-11-18T00:00:00Z"), to: now });
+    // 6 h in 3-minute buckets, 24 h in 10-minute buckets.
     const six = await sitePowerSeries({ db, range: "6h", now });
     const sixAt = (iso: string) => six.sites[0]!.points.find((p) => p.t === at(iso).getTime())?.powerKw;
     expect([sixAt("2026-11-20T11:00:00Z"), sixAt("2026-11-20T11:03:00Z")]).toEqual([2, 4]);
-    await rollupTelemetry({ db, from: at("2026-11-18T00:00:00Z"), to: now });
     const s = await sitePowerSeries({ db, range: "24h", now });
     expect(s.bucketSeconds).toBe(600);
     const site = s.sites[0]!;

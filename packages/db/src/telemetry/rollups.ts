@@ -1,9 +1,37 @@
 /**
- * Rolls raw telemetry up into RigMinute, RigHour and DeviceHour for [from, to). Idempotent:
- * buckets are recomputed from the raw rows and upserted, so re-running a window after late
- * telemetry corrects it. Run for recent buckets every few minutes (the scheduler worker does).
+ * Rolls raw telemetry up into RigMinute, RigHour and DeviceHour for [from, to), then sums the rig
+ * rollups per site into SitePower. Idempotent: buckets are recomputed from the rows below them and
+ * upserted, so re-running a window after late telemetry corrects it. Run for recent buckets every
+ * few minutes (the scheduler worker does).
  */
 import type { Database } from "../client";
+import { EPOCH_ORIGIN, SITE_POWER_BUCKET_SECONDS } from "../overview/ranges";
+
+const HOUR_S = 3600;
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const lcm = (xs: number[]) => xs.reduce((a, b) => (a * b) / gcd(a, b), 1);
+const SITE_BUCKETS = [...new Set(Object.values(SITE_POWER_BUCKET_SECONDS))];
+/** Site buckets under an hour are summed from RigMinute, the others from RigHour (whole hours). */
+const FROM_MINUTES = SITE_BUCKETS.filter((s) => s < HOUR_S);
+const FROM_HOURS = SITE_BUCKETS.filter((s) => s >= HOUR_S);
+
+/**
+ * $1, $2 = [from, to), $3 = bucket sizes (s). Each rig's mean power per bucket, summed per site
+ * (the rig's site now): a rig reporting twice as often does not count twice. Rows without a power
+ * reading are left out, so `rigs` counts rigs with one.
+ */
+const sitePowerSql = (table: string, at: string) => `
+INSERT INTO "SitePower" ("siteId", "bucketSeconds", at, rigs, "powerW")
+SELECT site, seconds, bucket, count(*), sum(w) FROM (
+  SELECT r."siteId" AS site, g.seconds, date_bin(make_interval(secs => g.seconds), x.${at}, ${EPOCH_ORIGIN}) AS bucket, avg(x."powerWAvg") AS w
+  FROM "${table}" x JOIN "Rig" r ON r.id = x."rigId" CROSS JOIN unnest($3::int[]) AS g(seconds)
+  WHERE x.${at} >= $1 AND x.${at} < $2 AND x."powerWAvg" IS NOT NULL
+  GROUP BY 1, 2, 3, x."rigId"
+) y GROUP BY 1, 2, 3
+ON CONFLICT ("bucketSeconds", at, "siteId") DO UPDATE SET rigs = EXCLUDED.rigs, "powerW" = EXCLUDED."powerW"`;
+
+/** The start of the bucket of `seconds` holding t (buckets start at the epoch, as date_bin's do). */
+const bucketStart = (t: Date, seconds: number) => new Date(Math.floor(t.getTime() / (seconds * 1000)) * seconds * 1000);
 
 export async function rollupTelemetry({ db, from, to }: { db: Database; from: Date; to: Date }) {
   const minute = await db.pool.query(
@@ -32,5 +60,14 @@ export async function rollupTelemetry({ db, from, to }: { db: Database; from: Da
        "powerWAvg" = EXCLUDED."powerWAvg", "utilPctAvg" = EXCLUDED."utilPctAvg", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", errors = EXCLUDED.errors`,
     [from, to],
   );
-  return { rigMinutes: minute.rowCount ?? 0, rigHours: hour.rowCount ?? 0, deviceHours: device.rowCount ?? 0 };
+  // Site buckets are summed whole, from the start of the widest one the window touches: its part
+  // before the window is read from the rig rollups earlier runs wrote.
+  const sitesFromMinutes = await db.pool.query(sitePowerSql("RigMinute", "minute"), [bucketStart(from, lcm(FROM_MINUTES)), to, FROM_MINUTES]);
+  const sitesFromHours = await db.pool.query(sitePowerSql("RigHour", "hour"), [bucketStart(from, lcm(FROM_HOURS)), to, FROM_HOURS]);
+  return {
+    rigMinutes: minute.rowCount ?? 0,
+    rigHours: hour.rowCount ?? 0,
+    deviceHours: device.rowCount ?? 0,
+    siteBuckets: (sitesFromMinutes.rowCount ?? 0) + (sitesFromHours.rowCount ?? 0),
+  };
 }
