@@ -10,8 +10,6 @@ import { copyRows, type TCopyValue } from "./copy-rows";
 /** Arbitrary constant: the lock every scheduler worker takes to write a plan (tests hold it to catch a worker mid-epoch). */
 export const APPLY_LOCK = 7_301_734;
 
-const micro = (usd: number) => BigInt(Math.round(usd * 1e6));
-
 export interface TExtraDecision {
   rigId: number;
   mode: "MINE" | "AI" | "IDLE";
@@ -37,28 +35,47 @@ const DECISION_COLUMNS = [
   "changed",
 ] as const;
 
+/**
+ * Whole micro-USD as a plain number: exact below 2^53 (about 9 billion USD per hour), and at 100k
+ * rows per epoch, with three alternatives each, cheaper than a BigInt per figure.
+ */
+function microInt(usd: number): number {
+  if (!Number.isFinite(usd)) throw new RangeError(`applyPlan: ${usd} USD is not an amount`);
+  return Math.round(usd * 1e6);
+}
+
+/** Decision.alternatives as JSON text, built directly: [{ mode, workload, jobId, microUsdPerHour (a string), rejected }]. */
+function alternativesJson(alternatives: EnginePlan["decisions"][number]["alternatives"]): string {
+  let json = "[";
+  for (const a of alternatives) {
+    if (json.length > 1) json += ",";
+    json += `{"mode":${JSON.stringify(a.mode)},"workload":${JSON.stringify(a.workload ?? null)},"jobId":${JSON.stringify(a.jobId ?? null)},"microUsdPerHour":"${microInt(a.usdPerHour)}","rejected":${JSON.stringify(a.rejected ?? null)}}`;
+  }
+  return `${json}]`;
+}
+
 /** One Decision row per rig the engine decided, then one per rig kept for want of a price; in DECISION_COLUMNS' order. */
 function* decisionRows(runId: number, at: Date, plan: EnginePlan, extra: TExtraDecision[]): Generator<TCopyValue[]> {
+  const atText = at.toISOString();
   for (const d of plan.decisions) {
-    const alternatives = d.alternatives.map((a) => ({ mode: a.mode, workload: a.workload, jobId: a.jobId, microUsdPerHour: String(micro(a.usdPerHour)), rejected: a.rejected }));
     yield [
       runId,
       d.rigId,
-      at,
+      atText,
       d.mode,
       d.workload,
       d.jobIds,
-      micro(d.expectedUsdPerHour),
-      micro(d.revenueUsdPerHour),
-      micro(d.energyUsdPerHour),
+      microInt(d.expectedUsdPerHour),
+      microInt(d.revenueUsdPerHour),
+      microInt(d.energyUsdPerHour),
       d.powerW,
-      JSON.stringify(alternatives),
+      alternativesJson(d.alternatives),
       d.reasonCode,
       d.reason,
       d.changed,
     ];
   }
-  for (const e of extra) yield [runId, e.rigId, at, e.mode, e.workload, [], 0n, 0n, 0n, 0, "[]", e.reasonCode, e.reason, false];
+  for (const e of extra) yield [runId, e.rigId, atText, e.mode, e.workload, [], 0, 0, 0, 0, "[]", e.reasonCode, e.reason, false];
 }
 
 /** A Postgres array literal of integers ("{0,1,2}"), cast to int[] in SQL. */

@@ -93,7 +93,8 @@ export function copyRows({
       for (const row of rows) {
         if (failed) return;
         if (row.length !== columns.length) throw new TypeError(`copyRows: a row of ${row.length} values for ${columns.length} columns`);
-        chunk += `${row.map(encode).join("\t")}\n`;
+        for (let i = 0; i < row.length; i++) chunk += i ? `\t${encode(row[i])}` : encode(row[i]);
+        chunk += "\n";
         if (chunk.length >= CHUNK_CHARS) {
           connection.sendCopyFromChunk(Buffer.from(chunk));
           chunk = "";

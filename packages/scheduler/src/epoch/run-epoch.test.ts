@@ -98,6 +98,11 @@ describe("runEpoch", () => {
     // 4 GPUs x $2/h, less the 300 s start-up spread over the site's 900 s minimum dwell.
     expect(Number(ai.revenueMicroUsdPerHour)).toBe(Math.round(8_000_000 * (1 - 300 / 900)));
     expect(ai.reason.length).toBeGreaterThan(10);
+    // The alternatives the operator reads: the chosen one (not rejected, worth the decision's profit) first, money as micro-USD strings.
+    const alternatives = ai.alternatives as { mode: string; workload: string | null; jobId: number | null; microUsdPerHour: string; rejected: string | null }[];
+    expect(alternatives[0]).toEqual({ mode: "AI", workload: "pytorch", jobId: job.id, microUsdPerHour: String(ai.expectedMicroUsdPerHour), rejected: null });
+    expect(alternatives.slice(1).every((a) => typeof a.rejected === "string" && /^-?\d+$/.test(a.microUsdPerHour))).toBe(true);
+    expect(alternatives.length).toBeGreaterThan(1);
   });
 
   it("keeps AI jobs off GPUs whose latest reading shows uncorrected ECC errors or a temperature over the limit", async () => {
