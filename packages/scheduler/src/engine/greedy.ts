@@ -21,18 +21,19 @@ import { solutionScore } from "./solution";
  * 5. local improvement (slack fill, pairwise exchange), then repair of any overrun.
  * On a long queue (jobs that would pay left unplaced) it runs once more with GPUs priced at what
  * the unplaced jobs would pay for them (slot-prices.ts) and keeps the more profitable plan, so
- * the second run never makes a plan worse. On such a queue each run ends with the re-fill of GPU
- * rigs from the queue (refill.ts), which only keeps changes that gain. `stats` counts the first
+ * the second run never makes a plan worse. On such a queue, on farms of up to REFILL_MAX_RIGS GPU
+ * rigs, each run ends with the re-fill of rigs from the queue (refill.ts), which only keeps changes
+ * that gain. `stats` counts the first
  * run's repack.
  */
 export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
   const first = runGreedy(problem, null, stats);
   const prices = slotPrices(first.state, first.pools);
   if (!prices) return first.state.sol;
-  const queues = new JobQueues(problem);
-  refill(first, queues);
+  const queues = JobQueues.of(problem);
+  if (queues) refill(first, queues);
   const second = runGreedy(problem, prices);
-  refill(second, queues);
+  if (queues) refill(second, queues);
   // Ties keep the first plan: the same input gives the same plan either way.
   const better = solutionScore(problem, second.state.sol) > solutionScore(problem, first.state.sol) + EPS_USD;
   return better ? second.state.sol : first.state.sol;

@@ -7,10 +7,11 @@ import { assign, type Journal, releaseHome, rollback, switchOption, unassign } f
 
 const SCANNED = 256; // queue entries looked at per rig and runtime: keeps a round linear
 const FRONT = 8; // (value, watts) pairs kept per GPU count in the knapsack
-// Up to this many re-fillable rigs (a farm of a few hundred), every pair is tried; a larger farm
-// gets the single-rig re-fill only (pairs of neighbours gained 0.00004% at 10k rigs x 30k jobs and
-// doubled the re-fill's time).
-const PAIR_ALL = 128;
+// The re-fill runs on farms of up to this many re-fillable rigs (a farm of a few hundred), where
+// every pair is tried too. On larger farms it did not pay: at 1k rigs x 3k jobs the single-rig
+// re-fill gained 0.03% for 20% more CPU, at 10k x 30k 0.003% for 16% more (pairs of neighbours
+// another 0.004% for twice that); the greedy has many alike rigs to choose from there.
+export const REFILL_MAX_RIGS = 128;
 // Up to this many (a farm of about 50 rigs), every three as well: cubic, a few hundred ms at 24.
 // Three rigs make the chains two cannot (seed 7 at 40 x 300 in repack.test.ts: 0.987 -> 0.994).
 const TRIPLE_ALL = 24;
@@ -38,10 +39,11 @@ interface Entry {
  * greedy fills a rig job by job and fixes its runtime with the first; this re-packs it whole, so a
  * rig full of small cheap jobs can take two dear ones, or switch runtime for a better set. Then
  * pairs of rigs are emptied and re-filled one after the other, so jobs move between rigs: one
- * takes the other's big job, the other the first's small ones and more from the queue (on farms
- * of up to PAIR_ALL such rigs: all pairs, quadratic; up to TRIPLE_ALL, threes as well). A change
- * is kept only when the objective gains, so it never makes a plan worse. Only rigs with one GPU
- * class and no forced jobs are re-filled. Returns whether anything changed.
+ * takes the other's big job, the other the first's small ones and more from the queue (all
+ * pairs, quadratic; on farms of up to TRIPLE_ALL such rigs, every three as well). A change is
+ * kept only when the objective gains, so it never makes a plan worse. Only rigs with one GPU class
+ * and no forced jobs are re-filled, on farms of up to REFILL_MAX_RIGS of them. Returns whether
+ * anything changed.
  */
 export function refillRigs(state: GreedyState, pools: JobPools, queues: JobQueues): boolean {
   const { problem } = state;
@@ -49,15 +51,14 @@ export function refillRigs(state: GreedyState, pools: JobPools, queues: JobQueue
   for (const job of problem.jobs) if (job.forcedRig < 0 && (state.sol.jobRig[job.index] ?? -1) < 0) unplaced = true;
   if (!unplaced) return false;
   queues.restart(state);
-  const rigs: RigModel[] = [];
-  for (const rig of problem.rigs) if (rig.acceptsNewJobs && rig.classes.length === 1 && rig.forcedJobs.length === 0) rigs.push(rig);
+  const { rigs } = queues;
   const refill: Refill = (rig, journal) => refillRig(state, pools, queues, rig, queues.homesOf.get(rig.index) ?? NO_JOBS, journal);
 
   let changed = false;
   for (let round = 0; round < REFILL_ROUNDS; round++) {
     let moved = false;
     for (const rig of rigs) if (refill(rig, null)) moved = true;
-    if (rigs.length <= PAIR_ALL && refillPairs(state, pools, queues, rigs, refill)) moved = true;
+    if (refillPairs(state, pools, queues, rigs, refill)) moved = true;
     if (rigs.length <= TRIPLE_ALL && refillTriples(state, pools, queues, rigs, refill)) moved = true;
     if (!moved) break;
     changed = true;
@@ -312,7 +313,21 @@ export class JobQueues {
   private readonly scratch: Float64Array; // per job: its value in the queue being built
   private state: GreedyState | null = null;
 
-  constructor(private readonly problem: Problem) {
+  /** The queues of a problem whose rigs may be re-filled, or null when there are too many (REFILL_MAX_RIGS). */
+  static of(problem: Problem): JobQueues | null {
+    const rigs: RigModel[] = [];
+    for (const rig of problem.rigs) {
+      if (!rig.acceptsNewJobs || rig.classes.length !== 1 || rig.forcedJobs.length > 0) continue;
+      if (rigs.length === REFILL_MAX_RIGS) return null;
+      rigs.push(rig);
+    }
+    return new JobQueues(problem, rigs);
+  }
+
+  private constructor(
+    private readonly problem: Problem,
+    readonly rigs: readonly RigModel[], // the rigs that may be re-filled
+  ) {
     this.places = new Array(problem.jobs.length);
     this.scratch = new Float64Array(problem.jobs.length);
     for (const job of problem.jobs) {
