@@ -14,17 +14,23 @@
  * An update that rewrites equal values changes the digest: the chunk is computed again, and its
  * compare writes nothing.
  *
- * Parameters: $1 from, $2 to, $3 now, $4 the build's catalogue and rules (see ledgerRulesDigest).
+ * Parameters: $1 from, $2 to, $3 now, $4 a digest of the build's rules and catalogue (buildLedger).
  */
 import { DECISION_SPAN } from "./build-ledger-sql";
 
-const versions = (table: string, where: string) => `(SELECT count(*) || ':' || coalesce(sum(t.xmin::text::int8), 0) FROM "${table}" t WHERE ${where})`;
+/**
+ * count:sum(xmin - 3) of the rows, computed from age(xmin) (this transaction's id less xmin): a
+ * cast of xmin through text costs twice as much. The reference, '3' (the first normal id), only
+ * keeps the sum the same from one transaction to the next.
+ */
+const versions = (table: string, where: string) =>
+  `(SELECT count(*) || ':' || (count(*) * age('3'::xid)::int8 - coalesce(sum(age(t.xmin)::int8), 0)) FROM "${table}" t WHERE ${where})`;
 
 export const INPUTS_DIGEST_SQL = `
 SELECT md5(concat_ws(' ',
   ${versions("Decision", `t.at >= $1::timestamptz - interval '${DECISION_SPAN}' AND t.at < $2::timestamptz + interval '${DECISION_SPAN}'`)},
   ${versions("RigHour", "t.hour >= $1 AND t.hour < $2")},
-  (SELECT count(*) || ':' || coalesce(sum(pl.xmin::text::int8 + j.xmin::text::int8), 0)
+  (SELECT count(*) || ':' || (2 * count(*) * age('3'::xid)::int8 - coalesce(sum(age(pl.xmin)::int8 + age(j.xmin)::int8), 0))
    FROM "Placement" pl JOIN "AiJob" j ON j.id = pl."jobId"
    WHERE pl."startedAt" < $2 AND coalesce(pl."endedAt", 'infinity') > $1),
   ${versions("PricePoint", `t.at < $2 AND (t.at > $1::timestamptz - interval '1 day' OR t."seriesId" IN (SELECT id FROM "PriceSeries" WHERE key LIKE 'hashprice:%'))`)},
@@ -42,9 +48,10 @@ export const ROWS_DIGEST_SQL = `SELECT ${versions("LedgerEntry", "t.hour >= $1 A
 
 /**
  * ROWS_DIGEST_SQL of $1 rows that this transaction inserted into hours that had none, without
- * reading them back: each row's xmin is this transaction's id (the low 32 bits of txid_current).
+ * reading them back: each row's xmin is this transaction's id (the low 32 bits of txid_current),
+ * whose age is 0.
  */
-export const INSERTED_ROWS_DIGEST_SQL = `SELECT $1::int8 || ':' || (CASE WHEN $1::int8 = 0 THEN 0 ELSE $1::int8 * (txid_current() % 4294967296) END) AS digest`;
+export const INSERTED_ROWS_DIGEST_SQL = `SELECT $1::int8 || ':' || ($1::int8 * age('3'::xid)::int8 - $1::int8 * age((txid_current() % 4294967296)::text::xid)::int8) AS digest`;
 
 /** A chunk whose digests equal the stored ones needs no work. */
 export const STORED_DIGEST_SQL = `SELECT inputs, rows FROM "LedgerChunk" WHERE "from" = $1 AND "to" = $2`;
