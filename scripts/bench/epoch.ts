@@ -64,7 +64,7 @@ try {
       epoch: e + 1,
       // CPU time, steadier than wall time on a busy machine: this process's, and the Postgres backends'.
       nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-      pgCpuMs: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
+      pgCpuMs: serverCpuDeltaMs(serverBefore, serverAfter),
       readMs: Math.round(result.readMs),
       engineMs: Math.round(result.engineMs),
       writeMs: Math.round(result.writeMs),
@@ -80,23 +80,33 @@ try {
 }
 
 /**
- * CPU time (user + system, ms) used so far by the Postgres backends serving this database, read
- * from /proc: null where the server is not on this machine. The pool keeps its connections open
- * across an epoch, so the difference over one epoch is the server's share of it.
+ * CPU time (user + system, ms) used so far by each Postgres backend serving this database, read
+ * from /proc: null where the server is not on this machine.
  */
-async function serverCpuMs(): Promise<number | null> {
+async function serverCpuMs(): Promise<Map<number, number> | null> {
   const { rows } = await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  let ticks = 0;
+  const byPid = new Map<number, number>();
   for (const { pid } of rows) {
     try {
       // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ is 100 on Linux
     } catch {
       return null;
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return byPid;
+}
+
+/**
+ * The backends' CPU time between two readings: backends opened in between count whole; one the
+ * pool closed in between (idle for 10 s) is missed, so this is a lower bound.
+ */
+function serverCpuDeltaMs(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
 }
 
 async function seed() {
