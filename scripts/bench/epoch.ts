@@ -30,7 +30,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ bench: "epoch", figure, value: Math.round(value * 10) / 10, unit, rigs: RIGS, ...extra }));
 
-const services = await ensureServices({ database: DB_NAME });
+const services = await ensureServices({ database: DB_NAME, ownDatabase: true });
 if (!KEEP) {
   await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);

@@ -42,7 +42,7 @@ const sampler = setInterval(() => {
   peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 1048576);
 }, 50);
 
-const services = await ensureServices({ database: DB_NAME });
+const services = await ensureServices({ database: DB_NAME, ownDatabase: true });
 if (!KEEP) await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
 migrate(services.databaseUrl);
 const db = createDatabase(services.databaseUrl, { maxConnections: CONCURRENCY + 2 });

@@ -32,7 +32,7 @@ const emit = (figure: string, value: number, unit: string, extra: Record<string,
 let target = "";
 const emitFor = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) => emit(figure, value, unit, { target, ...extra });
 
-const services = await ensureServices({ database: "rigshift_bench_ingest" });
+const services = await ensureServices({ database: "rigshift_bench_ingest", ownDatabase: true });
 await resetDatabase(adminUrlOf(services.databaseUrl), "rigshift_bench_ingest");
 migrate(services.databaseUrl);
 const db = createDatabase(services.databaseUrl);

@@ -23,10 +23,22 @@ export interface TServices {
   stop(): Promise<void>;
 }
 
-export async function ensureServices({ database, env = process.env }: { database: string; env?: NodeJS.ProcessEnv }): Promise<TServices> {
+/**
+ * `ownDatabase`: the caller drops and re-seeds `database` (the benchmarks): with DATABASE_URL set,
+ * use that server but always the database named `database`, never the one the URL names.
+ */
+export async function ensureServices({
+  database,
+  env = process.env,
+  ownDatabase = false,
+}: {
+  database: string;
+  env?: NodeJS.ProcessEnv;
+  ownDatabase?: boolean;
+}): Promise<TServices> {
   const stops: (() => Promise<void>)[] = [];
   const notes: string[] = [];
-  const db = await providePostgres(database, env, notes, stops);
+  const db = await providePostgres(database, env, notes, stops, ownDatabase);
   const redis = await provideRedis(env, notes, stops);
   return {
     databaseUrl: db,
@@ -38,7 +50,14 @@ export async function ensureServices({ database, env = process.env }: { database
   };
 }
 
-async function providePostgres(database: string, env: NodeJS.ProcessEnv, notes: string[], stops: (() => Promise<void>)[]): Promise<string> {
+async function providePostgres(database: string, env: NodeJS.ProcessEnv, notes: string[], stops: (() => Promise<void>)[], ownDatabase: boolean): Promise<string> {
+  if (env.DATABASE_URL && ownDatabase) {
+    const url = new URL(env.DATABASE_URL);
+    url.pathname = `/${database}`;
+    await createDatabaseIfMissing(adminUrlOf(url.toString()), database);
+    notes.push(`postgres: the server of DATABASE_URL, database ${database}`);
+    return url.toString();
+  }
   if (env.DATABASE_URL) {
     notes.push("postgres: DATABASE_URL from the environment");
     return env.DATABASE_URL;
