@@ -16,19 +16,32 @@ const FROM_MINUTES = SITE_BUCKETS.filter((s) => s < HOUR_S);
 const FROM_HOURS = SITE_BUCKETS.filter((s) => s >= HOUR_S);
 
 /**
- * $1, $2 = [from, to), $3 = bucket sizes (s). Each rig's mean power per bucket, summed per site
- * (the rig's site now): a rig reporting twice as often does not count twice. Rows without a power
- * reading are left out, so `rigs` counts rigs with one.
+ * $1, $2 = [from, to), $3 = bucket sizes (s) coarser than the rollup's own period. Each rig's mean
+ * power per bucket, summed per site (the rig's site now): a rig reporting twice as often does not
+ * count twice. In buckets of the rollup's own period a rig has one row already, so those are summed
+ * directly. Rows without a power reading are left out, so `rigs` counts rigs with one.
  */
-const sitePowerSql = (table: string, at: string) => `
+const sitePowerSql = (table: string, at: string, periodSeconds: number | null) => `
 INSERT INTO "SitePower" ("siteId", "bucketSeconds", at, rigs, "powerW")
+WITH x AS MATERIALIZED (
+  SELECT r."siteId" AS site, t."rigId", t.${at} AS at, t."powerWAvg"::float8 AS w
+  FROM "${table}" t JOIN "Rig" r ON r.id = t."rigId"
+  WHERE t.${at} >= $1 AND t.${at} < $2 AND t."powerWAvg" IS NOT NULL
+)
+${periodSeconds === null ? "" : `SELECT site, ${periodSeconds}, at, count(*), sum(w) FROM x GROUP BY 1, 3 UNION ALL`}
 SELECT site, seconds, bucket, count(*), sum(w) FROM (
-  SELECT r."siteId" AS site, g.seconds, date_bin(make_interval(secs => g.seconds), x.${at}, ${EPOCH_ORIGIN}) AS bucket, avg(x."powerWAvg") AS w
-  FROM "${table}" x JOIN "Rig" r ON r.id = x."rigId" CROSS JOIN unnest($3::int[]) AS g(seconds)
-  WHERE x.${at} >= $1 AND x.${at} < $2 AND x."powerWAvg" IS NOT NULL
-  GROUP BY 1, 2, 3, x."rigId"
+  SELECT site, g.seconds, date_bin(make_interval(secs => g.seconds), at, ${EPOCH_ORIGIN}) AS bucket, avg(w) AS w
+  FROM x CROSS JOIN unnest($3::int[]) AS g(seconds)
+  GROUP BY 1, 2, 3, "rigId"
 ) y GROUP BY 1, 2, 3
 ON CONFLICT ("bucketSeconds", at, "siteId") DO UPDATE SET rigs = EXCLUDED.rigs, "powerW" = EXCLUDED."powerW"`;
+
+/** Site power from one rig rollup (its period in seconds) for the bucket sizes it serves, whole buckets from `from`'s widest. */
+function sitePowerFrom(db: Database, table: string, at: string, periodSeconds: number, buckets: number[], from: Date, to: Date) {
+  const coarser = buckets.filter((s) => s > periodSeconds);
+  const sql = sitePowerSql(table, at, buckets.includes(periodSeconds) ? periodSeconds : null);
+  return db.pool.query(sql, [bucketStart(from, lcm(buckets)), to, coarser]);
+}
 
 /** The start of the bucket of `seconds` holding t (buckets start at the epoch, as date_bin's do). */
 const bucketStart = (t: Date, seconds: number) => new Date(Math.floor(t.getTime() / (seconds * 1000)) * seconds * 1000);
@@ -62,8 +75,8 @@ export async function rollupTelemetry({ db, from, to }: { db: Database; from: Da
   );
   // Site buckets are summed whole, from the start of the widest one the window touches: its part
   // before the window is read from the rig rollups earlier runs wrote.
-  const sitesFromMinutes = await db.pool.query(sitePowerSql("RigMinute", "minute"), [bucketStart(from, lcm(FROM_MINUTES)), to, FROM_MINUTES]);
-  const sitesFromHours = await db.pool.query(sitePowerSql("RigHour", "hour"), [bucketStart(from, lcm(FROM_HOURS)), to, FROM_HOURS]);
+  const sitesFromMinutes = await sitePowerFrom(db, "RigMinute", "minute", 60, FROM_MINUTES, from, to);
+  const sitesFromHours = await sitePowerFrom(db, "RigHour", "hour", HOUR_S, FROM_HOURS, from, to);
   return {
     rigMinutes: minute.rowCount ?? 0,
     rigHours: hour.rowCount ?? 0,
