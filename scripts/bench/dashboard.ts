@@ -39,7 +39,7 @@ const DB_NAME = dbAt > 0 ? process.argv[dbAt + 1]! : "rigshift_bench";
 const thresholds = { staleAfterSeconds: 45, offlineAfterSeconds: 300 };
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-const services = await ensureServices({ database: DB_NAME });
+const services = await ensureServices({ database: DB_NAME, ownDatabase: true });
 if (!KEEP) {
   await resetDatabase(adminUrlOf(services.databaseUrl), DB_NAME);
   migrate(services.databaseUrl);
