@@ -29,14 +29,12 @@ const CONFIG_HEADER: Record<TUnitOrigin, string> = {
  * ceiling make it collect early instead of growing, and one V8 platform thread (not four) has
  * fewer malloc arenas to keep. V8 drops the bytecode of functions idle for a few collections; a
  * cycle every 10 s then compiled its parsers again each time: keeping it costs about 2 MB and saves
- * a quarter of the agent's CPU (9.5 -> 7.0 ms a second). No optimizing compiler (--no-opt; the
- * interpreter and the baseline compiler remain): TurboFan's own code in the node binary (about
- * 3.6 MB of resident file pages once it runs) and its compilations cost more memory than the
- * speed is worth to a process that wakes every 10 s; with --optimize-for-size (V8's heap and GC
- * heuristics for small footprints), 8 GPUs: RSS about 60 -> 54 MB for about a quarter more CPU
- * a cycle. scripts/bench/agent.ts runs with these.
+ * a quarter of the agent's CPU (9.5 -> 7.0 ms a second). scripts/bench/agent.ts runs with these.
+ * Not --no-opt: without TurboFan the agent's RSS is about 7 MB lower (its code pages in the node
+ * binary and its compilations), but a cycle of 8 GPUs costs about 40% more CPU (0.9 -> 1.26% of
+ * a core at 10 s, over the 1% target).
  */
-export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-flush-bytecode", "--no-opt", "--optimize-for-size"] as const;
+export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-flush-bytecode"] as const;
 /** glibc keeps one malloc arena per thread that allocated; two are enough for the agent. */
 export const AGENT_MALLOC_ARENA_MAX = "2";
 
