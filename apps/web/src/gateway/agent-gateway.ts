@@ -104,7 +104,7 @@ async function handleTelemetry(req: http.IncomingMessage, res: http.ServerRespon
   let body: Buffer;
   try {
     const headerLookup = headersOf(req);
-    const rig = await ingest().tokens.authenticate(db().prisma, bearerTokenOf(headerLookup));
+    const rig = await ingest().tokens.authenticate(db().pool, bearerTokenOf(headerLookup));
     const ack = await acceptTelemetry({ rigId: rig.rigId, readBatch: () => readJsonBytes(headerLookup, read.body, ZTelemetryBatch) });
     body = Buffer.from(jsonBody(ack));
   } catch (error) {

@@ -50,6 +50,6 @@ describe("enrollment and agent tokens", () => {
     expect(page.total).toBe(1);
     expect(page.rows[0]).toMatchObject({ prefix: rig.rigToken.slice(0, 10), rig: { hostname: "r1" }, revokedAt: null });
     await revokeAgentToken({ db, actor, tokenId: page.rows[0]!.id, now: new Date() });
-    await expect(authenticateRig({ db: db.prisma, token: rig.rigToken })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(authenticateRig({ pool: db.pool, token: rig.rigToken })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

@@ -5,9 +5,9 @@
  * since the last sweep and evicts them, so a revoked token stops working within about `sweepMs`
  * on every instance, at the cost of one small query per instance, not one per request.
  */
-import type { DbOrTx } from "../client";
 import { hashToken } from "../tokens";
 import { authenticateRig, type TAuthenticatedRig } from "./authenticate";
+import type { Queryable } from "./ingest-sql";
 
 /** Revocations are looked up this far back from the last sweep: clocks of instances differ a little. */
 const SWEEP_OVERLAP_MS = 60_000;
@@ -29,24 +29,24 @@ export class RigTokenCache {
     this.sweptAt = this.now();
   }
 
-  async authenticate(db: DbOrTx, token: string | undefined): Promise<TAuthenticatedRig> {
-    if (this.now() - this.sweptAt >= this.sweepMs) await this.sweep(db);
+  async authenticate(pool: Queryable, token: string | undefined): Promise<TAuthenticatedRig> {
+    if (this.now() - this.sweptAt >= this.sweepMs) await this.sweep(pool);
     const key = token && token.length <= 200 ? hashToken(token) : "";
     const hit = key ? this.entries.get(key) : undefined;
     if (hit && hit.expiresAt > this.now()) return hit.rig;
-    const rig = await authenticateRig({ db, token });
+    const rig = await authenticateRig({ pool, token });
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { rig, expiresAt: this.now() + this.ttlMs });
     return rig;
   }
 
   /** Evicts tokens revoked since the last sweep (one query, shared by concurrent callers). */
-  private sweep(db: DbOrTx): Promise<void> {
+  private sweep(pool: Queryable): Promise<void> {
     this.sweeping ??= (async () => {
       const started = this.now();
       try {
-        const revoked = await db.agentToken.findMany({ where: { revokedAt: { gte: new Date(this.sweptAt - SWEEP_OVERLAP_MS) } }, select: { tokenHash: true } });
-        for (const r of revoked) this.entries.delete(r.tokenHash);
+        const revoked = await pool.query<{ tokenHash: string }>(`SELECT "tokenHash" FROM "AgentToken" WHERE "revokedAt" >= $1`, [new Date(this.sweptAt - SWEEP_OVERLAP_MS)]);
+        for (const r of revoked.rows) this.entries.delete(r.tokenHash);
         this.sweptAt = started;
       } finally {
         this.sweeping = null;

@@ -5,7 +5,7 @@ import { bearerToken, json, route } from "@/server/http";
 import { limitRig } from "@/server/rate-limit";
 
 export const GET = route(async (req) => {
-  const rig = await authenticateRig({ db: db().prisma, token: bearerToken(req) });
+  const rig = await authenticateRig({ pool: db().pool, token: bearerToken(req) });
   await limitRig(rig.rigId);
   return json({ desired: await getDesiredState({ db: db().prisma, rigId: rig.rigId }), serverTime: new Date().toISOString() });
 });

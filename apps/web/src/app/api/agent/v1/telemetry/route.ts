@@ -7,6 +7,6 @@ import { acceptTelemetry } from "@/server/telemetry";
 
 export const POST = route(async (req) => {
   // Authenticate before reading the body: an unknown caller gets a 401 for nothing.
-  const rig = await ingest().tokens.authenticate(db().prisma, bearerToken(req));
+  const rig = await ingest().tokens.authenticate(db().pool, bearerToken(req));
   return json(await acceptTelemetry({ rigId: rig.rigId, readBatch: () => readJson(req, ZTelemetryBatch) }));
 });
