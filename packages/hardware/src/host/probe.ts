@@ -1,31 +1,23 @@
-/// <reference path="./systeminformation-lib.d.ts" />
 import type { TRigReading } from "@rigshift/protocol";
-// The three modules the probe reads from, not the package's index: that one loads all twenty
-// (graphics, network, docker, wifi, bluetooth vendors, …), about 0.8 MB of the agent's RSS.
-import * as cpu from "systeminformation/lib/cpu.js";
-import * as filesystem from "systeminformation/lib/filesystem.js";
-import * as memory from "systeminformation/lib/memory.js";
 import type { TProbeProblem } from "../backend";
 import { singleFlight, withDeadline } from "../util/deadline";
 import { toFiniteNumber } from "../util/measure";
+import { createLinuxHostSources, type THostSources } from "./linux";
 
-const SOURCE = "systeminformation";
+export type { THostSources } from "./linux";
+/** The backend's name for the probe's sources, from when they were systeminformation's. */
+export type TSystemInformation = THostSources;
+
+const SOURCE = "host";
 const MIB = 1024 * 1024;
-
-/** The parts of systeminformation the probe uses (injectable for tests). */
-export interface TSystemInformation {
-  currentLoad(): Promise<{ currentLoad: number }>;
-  mem(): Promise<{ total: number; active: number }>;
-  fsSize(): Promise<Array<{ mount: string; use: number }>>;
-  cpuTemperature(): Promise<{ main: number | null }>;
-}
 
 export interface THostProbeOptions {
   /** Limit per measurement, ms. Each measurement has its own, so one slow one costs only itself. */
   timeoutMs?: number;
   /** The filesystem whose use is reported as diskUsedPct. */
   diskMount?: string;
-  system?: TSystemInformation;
+  /** Where the readings come from: by default procfs, sysfs and statfs (Linux). */
+  system?: THostSources;
   now?: () => number;
 }
 
@@ -36,49 +28,30 @@ export interface HostProbe {
   read(): Promise<{ reading: THostReading; problems: TProbeProblem[] }>;
 }
 
+const mib = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round(bytes / MIB));
+
 export function createHostProbe(options: THostProbeOptions = {}): HostProbe {
-  const system: TSystemInformation = options.system ?? {
-    currentLoad: cpu.currentLoad,
-    cpuTemperature: cpu.cpuTemperature,
-    mem: memory.mem,
-    fsSize: filesystem.fsSize,
-  };
+  const system = options.system ?? createLinuxHostSources();
   const timeoutMs = options.timeoutMs ?? 2000;
   const diskMount = options.diskMount ?? "/";
   const now = options.now ?? Date.now;
 
   const measurements: Array<{ name: string; flight: ReturnType<typeof singleFlight<THostReading>> }> = [
-    {
-      name: "CPU load",
-      flight: singleFlight(async () => ({ cpuLoadPct: toFiniteNumber((await system.currentLoad()).currentLoad) }), now),
-    },
+    { name: "CPU load", flight: singleFlight(async () => ({ cpuLoadPct: toFiniteNumber(await system.cpuLoadPct()) }), now) },
     {
       name: "memory",
       flight: singleFlight(async () => {
-        const mem = await system.mem();
-        // "active" is memory in use, not counting reclaimable cache.
-        const total = toFiniteNumber(mem.total);
-        const used = toFiniteNumber(mem.active);
-        return {
-          memTotalMb: total === undefined ? undefined : Math.round(total / MIB),
-          memUsedMb: used === undefined ? undefined : Math.round(used / MIB),
-        };
+        const memory = await system.memory();
+        return { memTotalMb: mib(toFiniteNumber(memory.totalBytes)), memUsedMb: mib(toFiniteNumber(memory.usedBytes)) };
       }, now),
     },
-    {
-      name: `disk use of ${diskMount}`,
-      flight: singleFlight(async () => {
-        const disk = (await system.fsSize()).find((entry) => entry.mount === diskMount);
-        if (!disk) throw new Error(`no filesystem is mounted at ${diskMount}`);
-        return { diskUsedPct: toFiniteNumber(disk.use) };
-      }, now),
-    },
+    { name: `disk use of ${diskMount}`, flight: singleFlight(async () => ({ diskUsedPct: toFiniteNumber(await system.diskUsedPct(diskMount)) }), now) },
     {
       name: "CPU temperature",
-      // Hosts without sensors (VMs, containers) report null or -1: no reading, not a failure.
+      // Hosts without sensors (VMs, containers) have none: no reading, not a failure.
       flight: singleFlight(async () => {
-        const main = toFiniteNumber((await system.cpuTemperature()).main);
-        return { cpuTempC: main !== undefined && main > 0 ? main : undefined };
+        const celsius = toFiniteNumber(await system.cpuTempC());
+        return { cpuTempC: celsius !== undefined && celsius > 0 ? celsius : undefined };
       }, now),
     },
   ];
