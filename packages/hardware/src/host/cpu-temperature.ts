@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs";
 import path from "node:path";
 
 /**
@@ -17,20 +17,13 @@ interface TSensor {
   input: string;
 }
 
-async function readTrimmed(file: string): Promise<string | undefined> {
-  try {
-    return (await readFile(file, "utf8")).trim();
-  } catch {
-    return undefined;
-  }
+// The callback API, as promises that never reject: node:fs/promises costs the agent about 0.9 MB of RSS to load.
+function readTrimmed(file: string): Promise<string | undefined> {
+  return new Promise((resolve) => readFile(file, "utf8", (error, text) => resolve(error ? undefined : text.trim())));
 }
 
-async function list(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  } catch {
-    return [];
-  }
+function list(dir: string): Promise<string[]> {
+  return new Promise((resolve) => readdir(dir, (error, names) => resolve(error ? [] : names.sort((a, b) => a.localeCompare(b, "en", { numeric: true })))));
 }
 
 /** A CPU chip's temperature inputs: the package one if labelled so, else every core's, else its first. */

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { statfs } from "node:fs/promises";
+import { readFileSync, type StatsFs, statfs } from "node:fs";
 import path from "node:path";
 import { createCpuTemperatureReader } from "./cpu-temperature";
 import { cpuLoadPctBetween, parseMeminfo, parseProcStatCpu, type TCpuTimes } from "./proc";
@@ -49,7 +48,8 @@ export function createLinuxHostSources(options: TLinuxHostOptions = {}): THostSo
     async diskUsedPct(mount) {
       // A path that is not a mount point would report its parent filesystem: say so instead.
       if (mount !== "/" && !mountPoints(readProc("self/mounts")).has(mount)) throw new Error(`no filesystem is mounted at ${mount}`);
-      const fs = await statfs(mount);
+      // The callback API: node:fs/promises costs the agent about 0.9 MB of RSS to load.
+      const fs = await new Promise<StatsFs>((resolve, reject) => statfs(mount, (error, stats) => (error ? reject(error) : resolve(stats))));
       // As df: used blocks over what a user could have (used + available to non-root).
       const used = fs.blocks - fs.bfree;
       const usable = used + fs.bavail;
