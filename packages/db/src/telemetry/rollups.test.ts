@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { seedSite, testDatabase, truncateAll } from "../testing";
 import { seedRig } from "../testkit/seed-farm";
-import { rollupTelemetry } from "./rollups";
+import { rollupRecentMinutes, rollupTelemetry } from "./rollups";
 
 const db = testDatabase(process.env.DATABASE_URL);
 afterAll(() => db.close());
@@ -81,5 +81,32 @@ describe("site rollup", () => {
     await rollupTelemetry({ db, from: at(0), to: at(60) });
     const hour = await db.prisma.sitePower.findUniqueOrThrow({ where: { bucketSeconds_at_siteId: { bucketSeconds: 3600, at: at(0), siteId: a.id } } });
     expect(hour).toMatchObject({ rigs: 1, powerW: 2000 });
+  });
+
+  it("keeps the short charts' buckets current from the last minutes alone, and leaves the hour rollups to the full run", async () => {
+    const a = await seedSite(db, { code: "A" });
+    const r1 = await seedRig(db, { siteId: a.id, hostname: "a1" }, at(0));
+    const r2 = await seedRig(db, { siteId: a.id, hostname: "a2" }, at(0));
+    await db.prisma.rigSample.createMany({
+      data: [
+        { rigId: r1.id, at: at(10), powerW: 1000 },
+        { rigId: r1.id, at: new Date(at(10).getTime() + 30_000), powerW: 2000 },
+        { rigId: r2.id, at: at(10), powerW: 500 },
+        { rigId: r2.id, at: at(11), powerW: 700 },
+      ],
+    });
+    await rollupRecentMinutes({ db, from: at(9), to: at(12) });
+    const minute = await stored(60);
+    expect(minute).toEqual([
+      { siteId: a.id, at: at(10), rigs: 2, powerW: 2000 },
+      { siteId: a.id, at: at(11), rigs: 1, powerW: 700 },
+    ]);
+    // The 6 h chart's 3-minute bucket [9, 12): each rig's mean over it, summed.
+    expect(await stored(180)).toEqual([{ siteId: a.id, at: at(9), rigs: 2, powerW: 1500 + 600 }]);
+    expect(await stored(600)).toEqual([]);
+    expect(await db.prisma.rigHour.count()).toBe(0);
+    // The full run later agrees with what the recent one wrote.
+    await rollupTelemetry({ db, from: at(0), to: at(60) });
+    expect(await stored(60)).toEqual(minute);
   });
 });

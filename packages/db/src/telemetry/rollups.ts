@@ -46,15 +46,31 @@ function sitePowerFrom(db: Database, table: string, at: string, periodSeconds: n
 /** The start of the bucket of `seconds` holding t (buckets start at the epoch, as date_bin's do). */
 const bucketStart = (t: Date, seconds: number) => new Date(Math.floor(t.getTime() / (seconds * 1000)) * seconds * 1000);
 
+const RIG_MINUTES_SQL = `
+INSERT INTO "RigMinute" ("rigId", minute, samples, "powerWAvg", "powerWMax", "inletTempCMax", "hashrateHsAvg")
+SELECT "rigId", date_trunc('minute', at), count(*), avg("powerW"), max("powerW"), max("inletTempC"), avg("hashrateHs")
+FROM "RigSample" WHERE at >= $1 AND at < $2 GROUP BY 1, 2
+ON CONFLICT ("rigId", minute) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg",
+  "powerWMax" = EXCLUDED."powerWMax", "inletTempCMax" = EXCLUDED."inletTempCMax", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg"`;
+
+/** The site buckets of the short-range charts (1 h, 6 h): kept current every minute by rollupRecentMinutes. */
+const LIVE_BUCKETS = FROM_MINUTES.filter((s) => s <= 5 * 60);
+
+/**
+ * The minute rollup and the short charts' site buckets for the last few minutes, and nothing
+ * else: cheap enough to run every minute (it reads minutes of raw telemetry, where
+ * rollupTelemetry re-reads hours), so the 1 h and 6 h power charts trail the fleet by a minute
+ * or two, not by the maintenance period. rollupTelemetry later recomputes the same buckets, with
+ * the hour rollups and the long charts' buckets.
+ */
+export async function rollupRecentMinutes({ db, from, to }: { db: Database; from: Date; to: Date }) {
+  const minute = await db.pool.query(RIG_MINUTES_SQL, [from, to]);
+  const sites = await sitePowerFrom(db, "RigMinute", "minute", 60, LIVE_BUCKETS, from, to);
+  return { rigMinutes: minute.rowCount ?? 0, siteBuckets: sites.rowCount ?? 0 };
+}
+
 export async function rollupTelemetry({ db, from, to }: { db: Database; from: Date; to: Date }) {
-  const minute = await db.pool.query(
-    `INSERT INTO "RigMinute" ("rigId", minute, samples, "powerWAvg", "powerWMax", "inletTempCMax", "hashrateHsAvg")
-     SELECT "rigId", date_trunc('minute', at), count(*), avg("powerW"), max("powerW"), max("inletTempC"), avg("hashrateHs")
-     FROM "RigSample" WHERE at >= $1 AND at < $2 GROUP BY 1, 2
-     ON CONFLICT ("rigId", minute) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg",
-       "powerWMax" = EXCLUDED."powerWMax", "inletTempCMax" = EXCLUDED."inletTempCMax", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg"`,
-    [from, to],
-  );
+  const minute = await db.pool.query(RIG_MINUTES_SQL, [from, to]);
   // Energy: the hour's average measured power x 1 h. Minutes without samples are assumed at that
   // average; minutesCovered says how much of the hour was measured.
   const hour = await db.pool.query(

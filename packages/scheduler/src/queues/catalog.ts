@@ -31,6 +31,12 @@ export const JOBS = {
     schema: z.object({}),
     options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } satisfies JobsOptions,
   },
+  /** The last minutes' rollups for the short power charts (rollupRecentMinutes), every minute; a missed run is made good by the next. */
+  rollupRecent: {
+    name: "rollup-recent",
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100 } } satisfies JobsOptions,
+  },
   /** A report file for the Reports page (FINANCE_QUEUE): the ExportJob row holds its parameters and status. */
   financeExport: {
     name: "finance-export",
@@ -69,6 +75,10 @@ export const JOBS = {
 export const EPOCH_SCHEDULER_ID = "epoch-every";
 export const MAINTENANCE_SCHEDULER_ID = "maintenance-every";
 export const MAINTENANCE_EVERY_MS = 5 * 60_000;
+export const ROLLUP_RECENT_SCHEDULER_ID = "rollup-recent-every";
+export const ROLLUP_RECENT_EVERY_MS = 60_000;
+/** How far back each recent rollup reads: its own period, and a minute for samples still arriving. */
+export const ROLLUP_RECENT_WINDOW_MS = 3 * 60_000;
 
 /** Floors a time to the start of its epoch. */
 export function epochStartOf(atMs: number, epochSeconds: number): Date {

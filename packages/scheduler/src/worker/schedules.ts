@@ -7,7 +7,7 @@
  */
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { EPOCH_SCHEDULER_ID, JOBS, MAINTENANCE_EVERY_MS, MAINTENANCE_SCHEDULER_ID } from "../queues/catalog";
+import { EPOCH_SCHEDULER_ID, JOBS, MAINTENANCE_EVERY_MS, MAINTENANCE_SCHEDULER_ID, ROLLUP_RECENT_EVERY_MS, ROLLUP_RECENT_SCHEDULER_ID } from "../queues/catalog";
 
 export async function keepSchedules({
   queue,
@@ -28,6 +28,7 @@ export async function keepSchedules({
       { every: MAINTENANCE_EVERY_MS, immediately: true },
       { name: JOBS.maintenance.name, data: {}, opts: JOBS.maintenance.options },
     );
+    await queue.upsertJobScheduler(ROLLUP_RECENT_SCHEDULER_ID, { every: ROLLUP_RECENT_EVERY_MS }, { name: JOBS.rollupRecent.name, data: {}, opts: JOBS.rollupRecent.options });
   };
   await upsert();
   connection.on("ready", () => {

@@ -4,12 +4,12 @@
  * each epoch is decided once (SchedulerRun.epochStart is unique).
  */
 import { hostname } from "node:os";
-import type { Database, TAlertThresholds } from "@rigshift/db";
+import { type Database, rollupRecentMinutes, type TAlertThresholds } from "@rigshift/db";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { runMaintenance } from "../epoch/maintenance";
 import { runEpoch } from "../epoch/run-epoch";
-import { epochStartOf, JOBS, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
+import { epochStartOf, JOBS, ROLLUP_RECENT_WINDOW_MS, SCHEDULER_QUEUE, ZEpochJob } from "../queues/catalog";
 import { keepSchedules } from "./schedules";
 
 export interface TWorkerOptions {
@@ -48,6 +48,10 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
         });
         log("maintenance done", { ...result, created: result.created.length, dropped: result.dropped.length, feeds: result.feeds.length, alerts: JSON.stringify(result.alerts) });
         return result;
+      }
+      if (job.name === JOBS.rollupRecent.name) {
+        const now = new Date();
+        return rollupRecentMinutes({ db: options.db, from: new Date(now.getTime() - ROLLUP_RECENT_WINDOW_MS), to: now });
       }
       if (job.name !== JOBS.epoch.name) throw new UnrecoverableError(`unknown job ${job.name}`);
       // The repeatable job carries no data: it decides the epoch it runs in.
