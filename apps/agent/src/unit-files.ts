@@ -32,7 +32,12 @@ const CONFIG_HEADER: Record<TUnitOrigin, string> = {
  * a quarter of the agent's CPU (9.5 -> 7.0 ms a second). scripts/bench/agent.ts runs with these.
  * Not --no-opt: without TurboFan the agent's RSS is about 7 MB lower (its code pages in the node
  * binary and its compilations), but a cycle of 8 GPUs costs about 40% more CPU (0.9 -> 1.26% of
- * a core at 10 s, over the 1% target).
+ * a core at 10 s, over the 1% target). Measured again once the host probe stopped starting shell
+ * processes (side by side, same load): with --optimize-for-size too 0.58-0.82 -> 1.00-1.12% for
+ * RSS 60.5-61.9 -> 52.4-53.1 MB; --no-opt alone 1.09 and 0.92% (RSS 55.3, 54.9 MB);
+ * --optimize-for-size alone 0.99 and 0.94% (RSS 57.1, 58.8 MB, max 60.2, 61.0), and in
+ * scripts/bench/agent.ts 0.80 and 0.92% for RSS 58.6 and 60.3 MB (max 60.3, 63.3): not reliably
+ * under 60 MB, and at the CPU limit.
  */
 export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-flush-bytecode"] as const;
 /** glibc keeps one malloc arena per thread that allocated; two are enough for the agent. */
