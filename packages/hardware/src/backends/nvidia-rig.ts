@@ -30,7 +30,7 @@ export interface NvidiaRigBackend extends HardwareBackend {
 
 const NO_GPU_MODEL = "NVIDIA GPU (none found)";
 
-/** A GPU rig: GPUs through nvidia-smi, the host through systeminformation. */
+/** A GPU rig: GPUs through nvidia-smi, the host through procfs, sysfs and statfs. */
 export function createNvidiaRigBackend(options: TNvidiaRigBackendOptions = {}): NvidiaRigBackend {
   const now = options.now ?? Date.now;
   const nvidiaSmi = createNvidiaSmiProbe({
