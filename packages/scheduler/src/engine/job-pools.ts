@@ -19,29 +19,35 @@ export interface Pool {
   fresh: MinHeap[]; // index: free GPU count; key: switching cost (USD/h at the site's shadow price)
   members: number[]; // every rig class of the pool
   slotPriceUsdPerGpuHour: number; // what a GPU of the pool is worth to other jobs (0: not priced)
-}
-
-interface Membership {
-  pool: Pool;
-  cls: number;
-  conversionUsdPerHour: number;
+  index: number; // position among the pools, in order of creation
 }
 
 export const CLASS_SLOTS = 16;
 
 export class JobPools {
   readonly byRuntime = new Map<string, Pool[]>();
-  private readonly rigPools: (Membership[] | undefined)[]; // per rig index: the pools its classes are in
+  /**
+   * The pools each rig's classes are in, as columns rather than an object per membership (at
+   * 100k rigs those were most of what the pools allocated): rig r's memberships are rows
+   * memberStart[r] .. memberStart[r + 1] - 1, each naming a pool (index into `pools`), the class
+   * and the rig's switching cost for the pool's runtime.
+   */
+  private readonly pools: Pool[] = [];
+  private readonly memberStart: Int32Array;
+  private readonly memberPool: number[] = [];
+  private readonly memberCls: number[] = [];
+  private readonly memberConversion: number[] = [];
 
   constructor(
     private readonly state: GreedyState,
     conversionUsdPerHour: (r: number, runtime: string) => number,
   ) {
-    const all: Pool[] = [];
+    const all = this.pools;
     const bySite = new Map<string, Pool[][]>(); // runtime -> site -> pools
     const { rigs } = state.problem;
-    this.rigPools = new Array(rigs.length);
+    this.memberStart = new Int32Array(rigs.length + 1);
     for (let r = 0; r < rigs.length; r++) {
+      this.memberStart[r] = this.memberPool.length;
       const rig = rigs[r] as RigModel;
       if (!rig.acceptsNewJobs) continue;
       for (let oi = 0; oi < rig.options.length; oi++) {
@@ -62,7 +68,18 @@ export class JobPools {
           let pool: Pool | null = null;
           for (const p of atSite) if (p.model === c.model && p.vramMb === c.vramMb) pool = p;
           if (!pool) {
-            pool = { runtime, siteIndex: rig.siteIndex, model: c.model, vramMb: c.vramMb, maxCount: 0, active: [], fresh: [], members: [], slotPriceUsdPerGpuHour: 0 };
+            pool = {
+              runtime,
+              siteIndex: rig.siteIndex,
+              model: c.model,
+              vramMb: c.vramMb,
+              maxCount: 0,
+              active: [],
+              fresh: [],
+              members: [],
+              slotPriceUsdPerGpuHour: 0,
+              index: all.length,
+            };
             atSite.push(pool);
             all.push(pool);
             const list = this.byRuntime.get(runtime);
@@ -71,20 +88,20 @@ export class JobPools {
           }
           pool.maxCount = Math.max(pool.maxCount, c.indices.length);
           pool.members.push(rig.index * CLASS_SLOTS + ci);
-          const memberships = this.rigPools[rig.index];
-          const m: Membership = { pool, cls: ci, conversionUsdPerHour: conversion };
-          if (memberships) memberships.push(m);
-          else this.rigPools[rig.index] = [m];
+          this.memberPool.push(pool.index);
+          this.memberCls.push(ci);
+          this.memberConversion.push(conversion);
         }
       }
     }
+    this.memberStart[rigs.length] = this.memberPool.length;
     for (const pool of all) {
       for (let f = 0; f <= pool.maxCount; f++) {
         pool.active.push(new Set());
         pool.fresh.push(new MinHeap());
       }
     }
-    for (let r = 0; r < rigs.length; r++) if (this.rigPools[r]) this.modeChanged(r);
+    for (let r = 0; r < rigs.length; r++) if ((this.memberStart[r + 1] as number) > (this.memberStart[r] as number)) this.modeChanged(r);
   }
 
   /** First rig class in the active bucket with exactly `free` free GPUs, or undefined. */
@@ -130,10 +147,11 @@ export class JobPools {
   freeChanged(r: number, cls: number, before: number): void {
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    const memberships = this.rigPools[r] ?? NONE;
-    for (let i = 0; i < memberships.length; i++) {
-      const m = memberships[i] as Membership;
-      if (m.cls === cls && m.pool.runtime === runtime) m.pool.active[before]?.delete(entry);
+    const end = this.memberStart[r + 1] as number;
+    for (let k = this.memberStart[r] as number; k < end; k++) {
+      if (this.memberCls[k] !== cls) continue;
+      const pool = this.pools[this.memberPool[k] as number] as Pool;
+      if (pool.runtime === runtime) pool.active[before]?.delete(entry);
     }
     this.insert(r, cls);
   }
@@ -143,14 +161,12 @@ export class JobPools {
     if (free <= 0) return;
     const runtime = aiRuntimeOf(this.state, r);
     const entry = r * CLASS_SLOTS + cls;
-    const memberships = this.rigPools[r] ?? NONE;
-    for (let i = 0; i < memberships.length; i++) {
-      const m = memberships[i] as Membership;
-      if (m.cls !== cls) continue;
-      if (runtime === null) m.pool.fresh[free]?.push(m.conversionUsdPerHour, entry);
-      else if (m.pool.runtime === runtime) m.pool.active[free]?.add(entry);
+    const end = this.memberStart[r + 1] as number;
+    for (let k = this.memberStart[r] as number; k < end; k++) {
+      if (this.memberCls[k] !== cls) continue;
+      const pool = this.pools[this.memberPool[k] as number] as Pool;
+      if (runtime === null) pool.fresh[free]?.push(this.memberConversion[k] as number, entry);
+      else if (pool.runtime === runtime) pool.active[free]?.add(entry);
     }
   }
 }
-
-const NONE: readonly Membership[] = [];
