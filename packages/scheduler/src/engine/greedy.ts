@@ -3,7 +3,7 @@ import { aiOptionIndex, type GreedyState, initGreedyState } from "./greedy-state
 import { improveMining } from "./improve";
 import { JobPools } from "./job-pools";
 import { placementOrder } from "./jobs";
-import { mckpFill } from "./mckp";
+import { climbSteps, mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
 import { JobQueues, refillRigs } from "./refill";
@@ -45,7 +45,7 @@ export function solveGreedy(problem: Problem, stats?: RepackStats): Solution {
 function refill({ state, pools }: { state: GreedyState; pools: JobPools }, queues: JobQueues): void {
   if (!refillRigs(state, pools, queues)) return;
   const miners = withoutJobs(state);
-  mckpFill(state, miners, true);
+  mckpFill(state, climbSteps(state.problem.table, miners, state.sol.option), true);
   improveMining(state, miners);
   repairOverBudget(state, pools);
 }
@@ -59,7 +59,8 @@ function withoutJobs(state: GreedyState): number[] {
 function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackStats): { state: GreedyState; pools: JobPools } {
   const state = initGreedyState(problem);
 
-  state.lambda = mckpFill(state, withoutJobs(state), false);
+  const dryRun = climbSteps(problem.table, withoutJobs(state), state.sol.option);
+  state.lambda = mckpFill(state, dryRun, false);
   const pools = new JobPools(state, (r, runtime) => {
     const ai = aiOptionIndex(state, r, runtime);
     const lambda = state.lambda[problem.table.rigSite[r] ?? 0] ?? 0;
@@ -73,8 +74,9 @@ function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackSt
   placeJobs(state, pools, order);
   repackUnplacedJobs(state, pools, order, stats);
 
+  // Most rigs still start where the dry run's climbs started: those climbs are reused.
   const miners = withoutJobs(state);
-  mckpFill(state, miners, true);
+  mckpFill(state, climbSteps(problem.table, miners, state.sol.option, dryRun), true);
   improveMining(state, miners);
   repairOverBudget(state, pools);
   return { state, pools };

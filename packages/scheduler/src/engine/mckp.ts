@@ -8,12 +8,13 @@ const EPS_W = 1e-6;
  * Greedy multiple-choice knapsack for rigs that host no job: each rig starts on its current
  * option and climbs its upper convex hull of (power, score); all steps of the farm are taken in
  * order of score per watt while their site has room (a step that does not fit blocks the rest of
- * that rig's climb; later, smaller steps of other rigs may still fit).
+ * that rig's climb; later, smaller steps of other rigs may still fit). `steps` are the climbs of
+ * the rigs concerned, in that order (see climbSteps).
  *
  * With `commit` false nothing changes and only the shadow prices are returned: per site the score
  * per watt of the first step that did not fit (0 when everything fitted).
  */
-export function mckpFill(state: GreedyState, rigIndices: readonly number[], commit: boolean): Float64Array {
+export function mckpFill(state: GreedyState, steps: ClimbSteps, commit: boolean): Float64Array {
   const { problem } = state;
   const { table } = problem;
   const option = commit ? state.sol.option : state.sol.option.slice();
@@ -21,14 +22,8 @@ export function mckpFill(state: GreedyState, rigIndices: readonly number[], comm
   const lambda = new Float64Array(problem.sites.length);
   const lambdaSet = new Uint8Array(problem.sites.length);
 
-  const steps = buildSteps(table, rigIndices, option);
-  const density = steps.density;
-  // Equal slopes keep the climb's order because ties fall back to step index.
-  const order = orderByKeyDescending(density, steps.count);
-
   const blocked = new Uint8Array(problem.rigs.length);
-  for (let i = 0; i < order.length; i++) {
-    const s = order[i] as number;
+  for (let s = 0; s < steps.count; s++) {
     const r = steps.rig[s] as number;
     if (blocked[r] || option[r] !== steps.from[s]) continue;
     const site = table.rigSite[r] ?? 0;
@@ -40,20 +35,133 @@ export function mckpFill(state: GreedyState, rigIndices: readonly number[], comm
       blocked[r] = 1;
       if (!lambdaSet[site]) {
         lambdaSet[site] = 1;
-        lambda[site] = Math.max(0, density[s] as number);
+        lambda[site] = Math.max(0, steps.density[s] as number);
       }
     }
   }
   return lambda;
 }
 
-interface Steps {
+/**
+ * The hull steps of some rigs in the order the knapsack takes them: score per watt, highest
+ * first; equal slopes by rig, then along the rig's climb. `start` is, per rig, the option its
+ * climb starts from (-1 for rigs not included).
+ */
+export interface ClimbSteps {
   count: number;
   rig: Int32Array;
   from: Int32Array; // option index within the rig
   to: Int32Array;
   dPowerW: Float64Array;
   density: Float64Array; // USD/h per W
+  start: Int32Array;
+}
+
+/**
+ * The climbs of `rigIndices` from their options in `option`. A rig's climb depends
+ * only on the option table and its start, so the climbs of `earlier` are kept for rigs that start
+ * where they started then, already in order: only the other rigs' steps are built and sorted, and
+ * the two ordered lists merged (a solver pass's dry run and its commit differ in a few rigs).
+ */
+export function climbSteps(table: OptionTable, rigIndices: readonly number[], option: Int32Array, earlier: ClimbSteps | null = null): ClimbSteps {
+  const rigCount = table.rigSite.length;
+  // Equal slopes are ordered by rig only when the rigs come in ascending order; otherwise no
+  // start is recorded, and a later call builds every climb again.
+  const ascending = isAscending(rigIndices);
+  const start = new Int32Array(rigCount).fill(-1);
+  for (let i = 0; ascending && i < rigIndices.length; i++) {
+    const r = rigIndices[i] as number;
+    start[r] = option[r] as number;
+  }
+  let kept: Uint8Array | null = null;
+  let built: readonly number[] = rigIndices;
+  if (earlier && ascending) {
+    kept = new Uint8Array(rigCount);
+    const rest: number[] = [];
+    for (let i = 0; i < rigIndices.length; i++) {
+      const r = rigIndices[i] as number;
+      if (earlier.start[r] === start[r]) kept[r] = 1;
+      else rest.push(r);
+    }
+    built = rest;
+  }
+  const steps = buildSteps(table, built, option);
+  const order = orderByKeyDescending(steps.density, steps.count);
+  if (!kept || !earlier) return inOrder(steps, order, start);
+  return merged(earlier, kept, steps, order, start);
+}
+
+function isAscending(rigIndices: readonly number[]): boolean {
+  for (let i = 1; i < rigIndices.length; i++) if ((rigIndices[i] as number) <= (rigIndices[i - 1] as number)) return false;
+  return true;
+}
+
+/** Steps as built by buildSteps, in climb order. */
+interface Steps {
+  count: number;
+  rig: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+  dPowerW: Float64Array;
+  density: Float64Array;
+}
+
+function emptyClimb(count: number, start: Int32Array): ClimbSteps {
+  return {
+    count: 0,
+    rig: new Int32Array(count),
+    from: new Int32Array(count),
+    to: new Int32Array(count),
+    dPowerW: new Float64Array(count),
+    density: new Float64Array(count),
+    start,
+  };
+}
+
+function copyStep(out: ClimbSteps, steps: Steps, s: number): void {
+  const i = out.count++;
+  out.rig[i] = steps.rig[s] as number;
+  out.from[i] = steps.from[s] as number;
+  out.to[i] = steps.to[s] as number;
+  out.dPowerW[i] = steps.dPowerW[s] as number;
+  out.density[i] = steps.density[s] as number;
+}
+
+function inOrder(steps: Steps, order: Int32Array, start: Int32Array): ClimbSteps {
+  const out = emptyClimb(steps.count, start);
+  for (let i = 0; i < order.length; i++) copyStep(out, steps, order[i] as number);
+  return out;
+}
+
+/**
+ * The earlier climbs of the kept rigs and the new steps (ordered by `order`) as one list in climb
+ * order. Both lists are in climb order and no rig is in both, so a step of the one comes first
+ * when its slope is higher, or equal with a lower rig index: what sorting them together gives.
+ */
+function merged(earlier: ClimbSteps, kept: Uint8Array, steps: Steps, order: Int32Array, start: Int32Array): ClimbSteps {
+  let keptCount = 0;
+  for (let s = 0; s < earlier.count; s++) if (kept[earlier.rig[s] as number] === 1) keptCount += 1;
+  const out = emptyClimb(keptCount + steps.count, start);
+  let a = 0;
+  let b = 0;
+  for (;;) {
+    while (a < earlier.count && kept[earlier.rig[a] as number] !== 1) a += 1;
+    if (a >= earlier.count) break;
+    if (b >= order.length) {
+      copyStep(out, earlier, a++);
+      continue;
+    }
+    const s = order[b] as number;
+    const da = earlier.density[a] as number;
+    const db = steps.density[s] as number;
+    if (da > db || (da === db && (earlier.rig[a] as number) < (steps.rig[s] as number))) copyStep(out, earlier, a++);
+    else {
+      copyStep(out, steps, s);
+      b += 1;
+    }
+  }
+  for (; b < order.length; b++) copyStep(out, steps, order[b] as number);
+  return out;
 }
 
 function buildSteps(table: OptionTable, rigIndices: readonly number[], option: Int32Array): Steps {
