@@ -113,7 +113,7 @@ export interface Problem {
   sites: SiteModel[];
   rigs: RigModel[];
   jobs: JobModel[];
-  table: OptionTable; // built last, once options are final
+  table: OptionTable; // filled as the rigs are modelled; final once their options are
   optionNumbers: OptionNumbers; // the numbers of every option model
   current: CurrentState;
   aiStartFraction: number; // share of an epoch a newly started job earns nothing

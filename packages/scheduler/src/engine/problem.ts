@@ -1,7 +1,7 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
-import type { CurrentState, JobModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
+import type { CurrentState, JobModel, OptionModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
 import { OptionNumbers } from "./option-numbers";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
@@ -35,19 +35,22 @@ export function buildProblem(input: EngineInput): Problem {
   const optionNumbers = new OptionNumbers(optionRows);
   const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), numbers: optionNumbers };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
-  const dwell: boolean[] = [];
+  const rigCount = input.rigs.length;
+  const dwell: boolean[] = new Array(rigCount);
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
   const homeDependent: number[] = []; // rigs in AI mode with jobs that may stay: margin set later
-  const rigs: RigModel[] = [];
-  const current: CurrentState = { rigId: [], jobCount: new Int32Array(input.rigs.length) };
+  // Lists kept per rig are allocated at their size (see exactSize).
+  const rigs: RigModel[] = new Array(rigCount);
+  const current: CurrentState = { rigId: new Array(rigCount), jobCount: new Int32Array(rigCount) };
   const sharedClasses = new SharedClassLists();
-  for (let index = 0; index < input.rigs.length; index++) {
+  const table = emptyOptionTable(rigCount, optionRows);
+  for (let index = 0; index < rigCount; index++) {
     const rig = input.rigs[index] as RigInput;
     const site = sites[siteIndexById.get(rig.siteId) ?? -1];
     if (!site) throw new Error(`rig ${rig.id} references unknown site ${rig.siteId}`);
     const f = forced.get(index) ?? noForced;
     const model = buildRigModel({ ctx, rig, index, site, forced: f, placedJobsPowerW: placedPowerW[index] ?? 0 });
-    dwell.push(model.dwell);
+    dwell[index] = model.dwell;
     if (model.acceptsNewJobs || hasAiOption(model)) {
       const held: number[] = f.jobs.length === 0 ? NO_GPUS : [];
       for (const j of f.jobs) held.push(...j.gpuIndices);
@@ -58,8 +61,9 @@ export function buildProblem(input: EngineInput): Problem {
     minLoadW[site.index] = (minLoadW[site.index] ?? 0) + minW;
     if (rig.current.mode === "AI" && (placedPowerW[index] ?? 0) > 0) homeDependent.push(index);
     else applyHysteresis(model, site, 0);
-    rigs.push(model);
-    current.rigId.push(rig.id);
+    addOptionRows(table, model);
+    rigs[index] = model;
+    current.rigId[index] = rig.id;
     current.jobCount[index] = rig.current.jobIds.length;
   }
 
@@ -68,7 +72,7 @@ export function buildProblem(input: EngineInput): Problem {
     sites,
     rigs,
     jobs: [],
-    table: buildOptionTable([]),
+    table,
     optionNumbers,
     current,
     // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
@@ -80,8 +84,9 @@ export function buildProblem(input: EngineInput): Problem {
   };
   problem.jobs = buildJobs(problem, forced, rigIndexById);
   applyHomeHysteresis(problem, homeDependent);
-  shedLockedRigsOverLimit(problem, dwell, minLoadW);
-  problem.table = buildOptionTable(rigs);
+  for (const r of homeDependent) copyScores(table, rigs[r] as RigModel);
+  const shed = shedLockedRigsOverLimit(problem, dwell, minLoadW);
+  problem.table = shed || table.overflow ? buildOptionTable(rigs) : trimmed(table);
   return problem;
 }
 
@@ -105,6 +110,74 @@ function scanRigs(input: EngineInput): { rigIndexById: Map<number, number>; opti
   }
   for (const [id, r] of byId) if (r < 0) byId.delete(id);
   return { rigIndexById: byId, optionRows };
+}
+
+/**
+ * The option table being filled rig by rig while the models are built, when each rig's options
+ * were just made and are still in cache: a second pass over 100k rigs' option objects, once the
+ * model was complete, was a cache miss per option. Room for `rows` rows: each rig adds at most
+ * IDLE and one option per offer (scanRigs counts them); `overflow` says a rig did not fit.
+ */
+interface TableInProgress extends OptionTable {
+  rows: number;
+  overflow: boolean;
+}
+
+function emptyOptionTable(rigCount: number, rows: number): TableInProgress {
+  return {
+    start: new Int32Array(rigCount + 1),
+    powerW: new Float64Array(rows),
+    score: new Float64Array(rows),
+    profit: new Float64Array(rows),
+    isAi: new Uint8Array(rows),
+    workload: new Array(rows).fill(null),
+    rigSite: new Int32Array(rigCount),
+    rows: 0,
+    overflow: false,
+  };
+}
+
+/** Rig `rig.index`'s options as the next rows; rigs are added in index order. */
+function addOptionRows(table: TableInProgress, rig: RigModel): void {
+  const first = table.rows;
+  table.rigSite[rig.index] = rig.siteIndex;
+  if (first + rig.options.length > table.powerW.length) {
+    table.overflow = true;
+    return;
+  }
+  for (let i = 0; i < rig.options.length; i++) {
+    const o = rig.options[i] as OptionModel;
+    const row = first + i;
+    table.powerW[row] = o.powerW;
+    table.score[row] = o.scoreUsdPerHour;
+    table.profit[row] = o.profitUsdPerHour;
+    table.isAi[row] = o.mode === "AI" ? 1 : 0;
+    table.workload[row] = o.workload;
+  }
+  table.rows = first + rig.options.length;
+  table.start[rig.index + 1] = table.rows;
+}
+
+/** Scores of rig's rows again, after its hysteresis changed them. */
+function copyScores(table: TableInProgress, rig: RigModel): void {
+  const first = table.start[rig.index] as number;
+  for (let i = 0; i < rig.options.length; i++) table.score[first + i] = (rig.options[i] as OptionModel).scoreUsdPerHour;
+}
+
+/** The filled rows only: views of the typed columns, the workload list cut to size. */
+function trimmed(table: TableInProgress): OptionTable {
+  const { rows } = table;
+  const workload = table.workload;
+  workload.length = rows;
+  return {
+    start: table.start,
+    powerW: table.powerW.subarray(0, rows),
+    score: table.score.subarray(0, rows),
+    profit: table.profit.subarray(0, rows),
+    isAi: table.isAi.subarray(0, rows),
+    workload,
+    rigSite: table.rigSite,
+  };
 }
 
 export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {

@@ -8,9 +8,10 @@ import { idlePowerW, isCurrentOption } from "./rig-options";
  * dwell, idle draw) already exceeds a site's limit, pinned and dwelling rigs are sent to IDLE,
  * least profit per watt first, until it fits. Pins and dwell yield to the site limit; forced
  * jobs and offline rigs do not. If it still does not fit, the budget is what remains, so the
- * solvers stay feasible and the plan reports the site as binding.
+ * solvers stay feasible and the plan reports the site as binding. Returns whether any rig was shed.
  */
-export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolean[], loadW: Float64Array): void {
+export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolean[], loadW: Float64Array): boolean {
+  let any = false;
   for (const site of problem.sites) {
     let load = loadW[site.index] ?? 0;
     if (load > site.limitW) {
@@ -24,11 +25,13 @@ export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolea
       for (const { rig, idle, gainW } of candidates) {
         if (load <= site.limitW) break;
         shed(rig, idle, site);
+        any = true;
         load -= gainW;
       }
     }
     site.budgetW = Math.max(site.limitW, load);
   }
+  return any;
 }
 
 function shed(rig: RigModel, idle: ReturnType<typeof idleOption>, site: SiteModel): void {
