@@ -1,4 +1,4 @@
-import type { Problem, RigModel, Solution } from "./model";
+import type { Problem, Solution } from "./model";
 import { baselineSolution } from "./solution";
 
 /**
@@ -25,23 +25,15 @@ export function initGreedyState(problem: Problem): GreedyState {
   const sol = baselineSolution(problem);
   const siteFreeW = new Float64Array(problem.sites.length);
   for (const site of problem.sites) siteFreeW[site.index] = site.budgetW;
-  const rigJobCount = new Int32Array(problem.rigs.length);
-  const classOffset = new Int32Array(problem.rigs.length + 1);
-  const { table } = problem;
-  const { rigs } = problem;
-  for (let r = 0; r < rigs.length; r++) {
-    const rig = rigs[r] as RigModel;
+  const { table, rigColumns } = problem;
+  for (let r = 0; r < problem.rigs.length; r++) {
+    const site = table.rigSite[r] as number;
     const row = (table.start[r] ?? 0) + (sol.option[r] ?? 0);
-    siteFreeW[rig.siteIndex] = (siteFreeW[rig.siteIndex] ?? 0) - (table.powerW[row] ?? 0);
-    rigJobCount[r] = rig.forcedJobs.length;
-    classOffset[r + 1] = (classOffset[r] ?? 0) + rig.classes.length;
+    siteFreeW[site] = (siteFreeW[site] ?? 0) - (table.powerW[row] ?? 0);
   }
-  const classFree = new Int32Array(classOffset[rigs.length] ?? 0);
-  for (let r = 0; r < rigs.length; r++) {
-    const classes = (rigs[r] as RigModel).classes;
-    const base = classOffset[r] ?? 0;
-    for (let c = 0; c < classes.length; c++) classFree[base + c] = classes[c]?.indices.length ?? 0;
-  }
+  const rigJobCount = rigColumns.forcedJobCount.slice();
+  const classOffset = rigColumns.classStart; // never written
+  const classFree = rigColumns.classGpuCount.slice();
   const state: GreedyState = {
     problem,
     sol,

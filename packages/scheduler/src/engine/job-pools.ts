@@ -1,6 +1,6 @@
 import { aiRuntimeOf, classCount, freeGpus, type GreedyState } from "./greedy-state";
 import { MinHeap } from "./heap";
-import type { OptionModel, RigModel } from "./model";
+import type { RigModel } from "./model";
 
 /**
  * Rigs bucketed for job matching, so a job never scans the farm: one pool per (runtime, site,
@@ -44,16 +44,16 @@ export class JobPools {
   ) {
     const all = this.pools;
     const bySite = new Map<string, Pool[][]>(); // runtime -> site -> pools
-    const { rigs } = state.problem;
+    const { rigs, table, rigColumns } = state.problem;
     this.memberStart = new Int32Array(rigs.length + 1);
     for (let r = 0; r < rigs.length; r++) {
       this.memberStart[r] = this.memberPool.length;
+      if (rigColumns.acceptsNewJobs[r] !== 1) continue;
       const rig = rigs[r] as RigModel;
-      if (!rig.acceptsNewJobs) continue;
-      for (let oi = 0; oi < rig.options.length; oi++) {
-        const o = rig.options[oi] as OptionModel;
-        if (o.mode !== "AI" || o.workload === null) continue;
-        const runtime = o.workload;
+      const end = table.start[r + 1] as number;
+      for (let row = table.start[r] as number; row < end; row++) {
+        const runtime = table.workload[row] ?? null;
+        if (table.isAi[row] !== 1 || runtime === null) continue;
         const conversion = conversionUsdPerHour(rig.index, runtime);
         for (let ci = 0; ci < rig.classes.length && ci < CLASS_SLOTS; ci++) {
           const c = rig.classes[ci];

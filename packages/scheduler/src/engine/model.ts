@@ -100,6 +100,17 @@ export interface OptionTable {
 }
 
 /**
+ * Facts of each rig's model that every solver pass reads, as columns filled while the model is
+ * built: read from the rig objects, each pass over 100k rigs was a cache miss or more per rig.
+ */
+export interface RigColumns {
+  forcedJobCount: Int32Array; // RigModel.forcedJobs.length
+  acceptsNewJobs: Uint8Array; // 1 where RigModel.acceptsNewJobs
+  classStart: Int32Array; // rig r's GPU classes are rows classStart[r] .. classStart[r + 1] - 1
+  classGpuCount: Int32Array; // per class row: GpuClass.indices.length
+}
+
+/**
  * Facts of each rig's input the plan needs, copied while the model is built: read again per rig
  * at explanation time, the input's objects were cache misses.
  */
@@ -115,6 +126,7 @@ export interface Problem {
   jobs: JobModel[];
   table: OptionTable; // filled as the rigs are modelled; final once their options are
   optionNumbers: OptionNumbers; // the numbers of every option model
+  rigColumns: RigColumns;
   current: CurrentState;
   aiStartFraction: number; // share of an epoch a newly started job earns nothing
   defaultGpuPowerW: number;

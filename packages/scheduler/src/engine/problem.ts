@@ -1,7 +1,7 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
-import type { CurrentState, JobModel, OptionModel, OptionTable, Problem, RigModel, SiteModel } from "./model";
+import type { CurrentState, GpuClass, JobModel, OptionModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
 import { OptionNumbers } from "./option-numbers";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
@@ -44,6 +44,13 @@ export function buildProblem(input: EngineInput): Problem {
   const current: CurrentState = { rigId: new Array(rigCount), jobCount: new Int32Array(rigCount) };
   const sharedClasses = new SharedClassLists();
   const table = emptyOptionTable(rigCount, optionRows);
+  const columns: RigColumns = {
+    forcedJobCount: new Int32Array(rigCount),
+    acceptsNewJobs: new Uint8Array(rigCount),
+    classStart: new Int32Array(rigCount + 1),
+    classGpuCount: NO_CLASS_ROWS,
+  };
+  const classGpuCount: number[] = [];
   for (let index = 0; index < rigCount; index++) {
     const rig = input.rigs[index] as RigInput;
     const site = sites[siteIndexById.get(rig.siteId) ?? -1];
@@ -62,6 +69,10 @@ export function buildProblem(input: EngineInput): Problem {
     if (rig.current.mode === "AI" && (placedPowerW[index] ?? 0) > 0) homeDependent.push(index);
     else applyHysteresis(model, site, 0);
     addOptionRows(table, model);
+    columns.forcedJobCount[index] = model.forcedJobs.length;
+    columns.acceptsNewJobs[index] = model.acceptsNewJobs ? 1 : 0;
+    for (let c = 0; c < model.classes.length; c++) classGpuCount.push((model.classes[c] as GpuClass).indices.length);
+    columns.classStart[index + 1] = classGpuCount.length;
     rigs[index] = model;
     current.rigId[index] = rig.id;
     current.jobCount[index] = rig.current.jobIds.length;
@@ -74,6 +85,7 @@ export function buildProblem(input: EngineInput): Problem {
     jobs: [],
     table,
     optionNumbers,
+    rigColumns: columns,
     current,
     // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
     aiStartFraction: startLossFraction(
@@ -85,10 +97,15 @@ export function buildProblem(input: EngineInput): Problem {
   problem.jobs = buildJobs(problem, forced, rigIndexById);
   applyHomeHysteresis(problem, homeDependent);
   for (const r of homeDependent) copyScores(table, rigs[r] as RigModel);
+  columns.classGpuCount = Int32Array.from(classGpuCount);
   const shed = shedLockedRigsOverLimit(problem, dwell, minLoadW);
   problem.table = shed || table.overflow ? buildOptionTable(rigs) : trimmed(table);
+  // A shed rig takes no new jobs.
+  if (shed) for (let r = 0; r < rigCount; r++) columns.acceptsNewJobs[r] = (rigs[r] as RigModel).acceptsNewJobs ? 1 : 0;
   return problem;
 }
+
+const NO_CLASS_ROWS = new Int32Array(0);
 
 const NO_GPUS: number[] = [];
 
