@@ -87,7 +87,7 @@ export type * from "./sites/types";
 export { type TPolicyInput, updateSitePolicy } from "./sites/update-site-policy";
 export { CLOCK_SKEW_TOLERANCE_MS, ClockSkewNoted, noteClockSkew, type TClockSkew } from "./telemetry/clock-skew";
 export { dropExpiredPartitions, ensurePartitions, PARTITIONED_TABLES, purgeDeliveredBatchIds } from "./telemetry/partitions";
-export { rollupRecentMinutes, rollupTelemetry } from "./telemetry/rollups";
+export { LATE_AFTER_MS, RIG_MINUTES_KEPT_MS, ROLLUP_OVERLAP_MS, rollupIncremental, rollupRecentMinutes, rollupTelemetry } from "./telemetry/rollups";
 export * from "./tokens";
 export { pgTransaction } from "./transaction";
 export { createUser } from "./users/create-user";

@@ -13,14 +13,18 @@ import type pg from "pg";
 
 /**
  * $1-$3: rig ids, batch ids, sample counts of the flush's batches; $4: the rigs whose devices
- * to read. Rows of kind "batch" are the batches claimed now (not stored before), rows of kind
- * "device" the rigs' known devices.
+ * to read; $5, $6: rig ids and oldest sample times of the late batches (usually none), recorded
+ * for the rollups to re-roll. Rows of kind "batch" are the batches claimed now (not stored
+ * before), rows of kind "device" the rigs' known devices.
  */
 const SQL_CLAIM_BATCHES = `
 WITH claimed AS (
   INSERT INTO "TelemetryBatch" ("rigId", "batchId", "sampleCount")
   SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[])
   ON CONFLICT DO NOTHING RETURNING "rigId", "batchId"::text AS "batchId"
+),
+late AS (
+  INSERT INTO "LateTelemetry" ("rigId", "fromAt") SELECT * FROM unnest($5::int[], $6::timestamptz[])
 )
 SELECT 'batch' AS kind, "rigId", "batchId", NULL::int AS id, NULL::int AS index FROM claimed
 UNION ALL

@@ -1,6 +1,7 @@
 import type { TDesiredState, TDeviceReading, TSample, TTelemetryBatch } from "@rigshift/protocol";
 import type { Database } from "../client";
 import { invalid } from "../errors";
+import { LATE_AFTER_MS } from "../telemetry/rollups";
 import { pgTransaction } from "../transaction";
 import * as SQL from "./ingest-sql";
 import { pgArray } from "./ingest-sql";
@@ -54,15 +55,37 @@ export function checkBatch(batch: TTelemetryBatch, now: Date) {
 }
 
 /**
+ * The batches with a sample older than LATE_AFTER_MS before `now` (an agent delivering its
+ * buffer after an outage), with their oldest sample: the rollups re-roll those rigs from there.
+ */
+function lateBatches(items: TIngestItem[], now: Date): { rigId: number; fromAt: Date }[] {
+  const late = [];
+  for (const { rigId, batch } of items) {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const s of batch.samples) oldest = Math.min(oldest, Date.parse(s.at));
+    if (oldest < now.getTime() - LATE_AFTER_MS) late.push({ rigId, fromAt: new Date(oldest) });
+  }
+  return late;
+}
+
+/**
  * Stores many rigs' batches in one transaction (group commit). Each item must have passed
  * checkBatch. Results are in the order of `items`.
  */
 export async function ingestMany({ db, items, now }: { db: Database; items: TIngestItem[]; now: Date }): Promise<TIngestResult[]> {
   const rigIds = [...new Set(items.map((i) => i.rigId))].sort((a, b) => a - b);
+  const late = lateBatches(items, now);
   return pgTransaction(db, async (client) => {
     const claimed = await client.query<{ kind: "batch" | "device"; rigId: number; batchId: string | null; id: number | null; index: number | null }>({
       ...SQL.CLAIM_BATCHES,
-      values: [pgArray(items.map((i) => i.rigId)), pgArray(items.map((i) => i.batch.batchId)), pgArray(items.map((i) => i.batch.samples.length)), pgArray(rigIds)],
+      values: [
+        pgArray(items.map((i) => i.rigId)),
+        pgArray(items.map((i) => i.batch.batchId)),
+        pgArray(items.map((i) => i.batch.samples.length)),
+        pgArray(rigIds),
+        pgArray(late.map((l) => l.rigId)),
+        pgArray(late.map((l) => l.fromAt)),
+      ],
     });
     const fresh = new Set<string>();
     const deviceIds = new Map<string, number>();

@@ -46,12 +46,34 @@ function sitePowerFrom(db: Database, table: string, at: string, periodSeconds: n
 /** The start of the bucket of `seconds` holding t (buckets start at the epoch, as date_bin's do). */
 const bucketStart = (t: Date, seconds: number) => new Date(Math.floor(t.getTime() / (seconds * 1000)) * seconds * 1000);
 
-const RIG_MINUTES_SQL = `
+/** `AND "rigId" = ANY($3)` where the rollup is limited to some rigs (late telemetry). */
+const onlyRigs = (limited: boolean) => (limited ? ` AND "rigId" = ANY($3::int[])` : "");
+
+const rigMinutesSql = (limited: boolean) => `
 INSERT INTO "RigMinute" ("rigId", minute, samples, "powerWAvg", "powerWMax", "inletTempCMax", "hashrateHsAvg")
 SELECT "rigId", date_trunc('minute', at), count(*), avg("powerW"), max("powerW"), max("inletTempC"), avg("hashrateHs")
-FROM "RigSample" WHERE at >= $1 AND at < $2 GROUP BY 1, 2
+FROM "RigSample" WHERE at >= $1 AND at < $2${onlyRigs(limited)} GROUP BY 1, 2
 ON CONFLICT ("rigId", minute) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg",
   "powerWMax" = EXCLUDED."powerWMax", "inletTempCMax" = EXCLUDED."inletTempCMax", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg"`;
+const RIG_MINUTES_SQL = rigMinutesSql(false);
+
+/**
+ * Energy: the hour's average measured power x 1 h. Minutes without samples are assumed at that
+ * average; minutesCovered says how much of the hour was measured. $1 is rounded down to its hour.
+ */
+const rigHoursSql = (limited: boolean) => `
+INSERT INTO "RigHour" ("rigId", hour, samples, "powerWAvg", "powerWMax", "energyWh", "hashrateHsAvg", "minutesCovered")
+SELECT "rigId", date_trunc('hour', at), count(*), avg("powerW"), max("powerW"), avg("powerW"), avg("hashrateHs"), count(DISTINCT date_trunc('minute', at))
+FROM "RigSample" WHERE at >= date_trunc('hour', $1::timestamptz) AND at < $2${onlyRigs(limited)} GROUP BY 1, 2
+ON CONFLICT ("rigId", hour) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg", "powerWMax" = EXCLUDED."powerWMax",
+  "energyWh" = EXCLUDED."energyWh", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", "minutesCovered" = EXCLUDED."minutesCovered"`;
+
+const deviceHoursSql = (limited: boolean) => `
+INSERT INTO "DeviceHour" ("deviceId", hour, "rigId", samples, "tempCAvg", "tempCMax", "powerWAvg", "utilPctAvg", "hashrateHsAvg", errors)
+SELECT "deviceId", date_trunc('hour', at), min("rigId"), count(*), avg("tempC"), max("tempC"), avg("powerW"), avg("utilPct"), avg("hashrateHs"), sum(errors)
+FROM "DeviceSample" WHERE at >= date_trunc('hour', $1::timestamptz) AND at < $2${onlyRigs(limited)} GROUP BY 1, 2
+ON CONFLICT ("deviceId", hour) DO UPDATE SET samples = EXCLUDED.samples, "tempCAvg" = EXCLUDED."tempCAvg", "tempCMax" = EXCLUDED."tempCMax",
+  "powerWAvg" = EXCLUDED."powerWAvg", "utilPctAvg" = EXCLUDED."utilPctAvg", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", errors = EXCLUDED.errors`;
 
 /** The site buckets of the short-range charts (1 h, 6 h): kept current every minute by rollupRecentMinutes. */
 const LIVE_BUCKETS = FROM_MINUTES.filter((s) => s <= 5 * 60);
@@ -71,24 +93,8 @@ export async function rollupRecentMinutes({ db, from, to }: { db: Database; from
 
 export async function rollupTelemetry({ db, from, to }: { db: Database; from: Date; to: Date }) {
   const minute = await db.pool.query(RIG_MINUTES_SQL, [from, to]);
-  // Energy: the hour's average measured power x 1 h. Minutes without samples are assumed at that
-  // average; minutesCovered says how much of the hour was measured.
-  const hour = await db.pool.query(
-    `INSERT INTO "RigHour" ("rigId", hour, samples, "powerWAvg", "powerWMax", "energyWh", "hashrateHsAvg", "minutesCovered")
-     SELECT "rigId", date_trunc('hour', at), count(*), avg("powerW"), max("powerW"), avg("powerW"), avg("hashrateHs"), count(DISTINCT date_trunc('minute', at))
-     FROM "RigSample" WHERE at >= date_trunc('hour', $1::timestamptz) AND at < $2 GROUP BY 1, 2
-     ON CONFLICT ("rigId", hour) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg", "powerWMax" = EXCLUDED."powerWMax",
-       "energyWh" = EXCLUDED."energyWh", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", "minutesCovered" = EXCLUDED."minutesCovered"`,
-    [from, to],
-  );
-  const device = await db.pool.query(
-    `INSERT INTO "DeviceHour" ("deviceId", hour, "rigId", samples, "tempCAvg", "tempCMax", "powerWAvg", "utilPctAvg", "hashrateHsAvg", errors)
-     SELECT "deviceId", date_trunc('hour', at), min("rigId"), count(*), avg("tempC"), max("tempC"), avg("powerW"), avg("utilPct"), avg("hashrateHs"), sum(errors)
-     FROM "DeviceSample" WHERE at >= date_trunc('hour', $1::timestamptz) AND at < $2 GROUP BY 1, 2
-     ON CONFLICT ("deviceId", hour) DO UPDATE SET samples = EXCLUDED.samples, "tempCAvg" = EXCLUDED."tempCAvg", "tempCMax" = EXCLUDED."tempCMax",
-       "powerWAvg" = EXCLUDED."powerWAvg", "utilPctAvg" = EXCLUDED."utilPctAvg", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", errors = EXCLUDED.errors`,
-    [from, to],
-  );
+  const hour = await db.pool.query(rigHoursSql(false), [from, to]);
+  const device = await db.pool.query(deviceHoursSql(false), [from, to]);
   // Site buckets are summed whole, from the start of the widest one the window touches: its part
   // before the window is read from the rig rollups earlier runs wrote.
   const sitesFromMinutes = await sitePowerFrom(db, "RigMinute", "minute", 60, FROM_MINUTES, from, to);
@@ -99,4 +105,95 @@ export async function rollupTelemetry({ db, from, to }: { db: Database; from: Da
     deviceHours: device.rowCount ?? 0,
     siteBuckets: (sitesFromMinutes.rowCount ?? 0) + (sitesFromHours.rowCount ?? 0),
   };
+}
+
+/**
+ * A batch whose oldest sample is this much older than its arrival is late: recorded in
+ * LateTelemetry for rollupIncremental. Anything newer falls inside the next run's window
+ * (ROLLUP_OVERLAP_MS reaches further back than this).
+ */
+export const LATE_AFTER_MS = 2 * 60_000;
+/** Each run re-reads this much before where the last one stopped: batches committed meanwhile. */
+export const ROLLUP_OVERLAP_MS = 5 * 60_000;
+/** RigMinute rows are kept this long (site buckets under an hour are summed from them), then purged. */
+export const RIG_MINUTES_KEPT_MS = 24 * HOUR_S * 1000;
+/** The window of a first run (no RollupState yet). */
+const FIRST_WINDOW_MS = 2 * HOUR_S * 1000;
+const floorHour = (t: number) => Math.floor(t / (HOUR_S * 1000)) * HOUR_S * 1000;
+
+/**
+ * The rollups for the maintenance run at `now`, doing only what changed since the last run: the
+ * minutes since it (less ROLLUP_OVERLAP_MS), each hour once it has closed, and the rigs whose late
+ * telemetry (an agent delivering its buffer after an outage) reached back further, from where it
+ * did. rollupTelemetry re-read two hours of every rig's raw samples each run: 3 hours of
+ * DeviceSample (800k GPU rows a minute at 100k rigs) every 5 minutes.
+ * RigHour, DeviceHour and the hour-based site buckets (7 d and 30 d charts) hold closed hours; the
+ * open hour is charted from the minute rollups (SitePower under an hour) and raw samples (rig
+ * detail up to 24 h). Idempotent: two workers running it at once roll the same windows.
+ */
+export async function rollupIncremental({ db, now }: { db: Database; now: Date }) {
+  const t = now.getTime();
+  const state = await db.pool.query<{ rolledTo: Date }>(`SELECT "rolledTo" FROM "RollupState" WHERE key = 'telemetry'`);
+  const from = state.rows[0] ? Math.min(state.rows[0].rolledTo.getTime() - ROLLUP_OVERLAP_MS, t) : t - FIRST_WINDOW_MS;
+  const minutesFrom = Math.max(from, t - RIG_MINUTES_KEPT_MS);
+  const hoursFrom = floorHour(from);
+  const hoursTo = floorHour(t);
+  const late = await db.pool.query<{ maxId: string | null; rigIds: number[] | null; fromAt: Date | null }>(
+    `SELECT max(id)::text AS "maxId", array_agg(DISTINCT "rigId") AS "rigIds", min("fromAt") AS "fromAt" FROM "LateTelemetry"`,
+  );
+  const { maxId, rigIds, fromAt } = late.rows[0]!;
+  const counts = { rigMinutes: 0, rigHours: 0, deviceHours: 0, siteBuckets: 0, lateRigs: rigIds?.length ?? 0 };
+  const add = (key: "rigMinutes" | "rigHours" | "deviceHours", r: { rowCount: number | null }) => {
+    counts[key] += r.rowCount ?? 0;
+  };
+  add("rigMinutes", await db.pool.query(RIG_MINUTES_SQL, [new Date(minutesFrom), now]));
+  if (hoursFrom < hoursTo) {
+    add("rigHours", await db.pool.query(rigHoursSql(false), [new Date(hoursFrom), new Date(hoursTo)]));
+    add("deviceHours", await db.pool.query(deviceHoursSql(false), [new Date(hoursFrom), new Date(hoursTo)]));
+  }
+  // Late rigs, before the window above: their minutes (as far back as RigMinute is kept) and closed hours.
+  let sitesMinutesFrom = minutesFrom;
+  let sitesHoursFrom = hoursFrom;
+  if (rigIds?.length && fromAt && fromAt.getTime() < from) {
+    const lateMinutesFrom = Math.max(fromAt.getTime(), t - RIG_MINUTES_KEPT_MS);
+    if (lateMinutesFrom < minutesFrom) {
+      add("rigMinutes", await db.pool.query(rigMinutesSql(true), [new Date(lateMinutesFrom), new Date(minutesFrom), rigIds]));
+      sitesMinutesFrom = lateMinutesFrom;
+    }
+    const lateHoursFrom = floorHour(fromAt.getTime());
+    const lateHoursTo = Math.min(hoursFrom, hoursTo);
+    if (lateHoursFrom < lateHoursTo) {
+      add("rigHours", await db.pool.query(rigHoursSql(true), [new Date(lateHoursFrom), new Date(lateHoursTo), rigIds]));
+      add("deviceHours", await db.pool.query(deviceHoursSql(true), [new Date(lateHoursFrom), new Date(lateHoursTo), rigIds]));
+      sitesHoursFrom = lateHoursFrom;
+    }
+  }
+  const sitesFromMinutes = await sitePowerFrom(db, "RigMinute", "minute", 60, FROM_MINUTES, new Date(sitesMinutesFrom), now);
+  counts.siteBuckets += sitesFromMinutes.rowCount ?? 0;
+  if (sitesHoursFrom < hoursTo) {
+    const sitesFromHours = await sitePowerFrom(db, "RigHour", "hour", HOUR_S, FROM_HOURS, new Date(sitesHoursFrom), new Date(hoursTo));
+    counts.siteBuckets += sitesFromHours.rowCount ?? 0;
+  }
+  // Done: the next run starts here; the late rows read are handled (newer ones wait for it).
+  await db.pool.query(
+    `INSERT INTO "RollupState" (key, "rolledTo") VALUES ('telemetry', $1) ON CONFLICT (key) DO UPDATE SET "rolledTo" = greatest("RollupState"."rolledTo", EXCLUDED."rolledTo")`,
+    [now],
+  );
+  if (maxId !== null) await db.pool.query(`DELETE FROM "LateTelemetry" WHERE id <= $1`, [maxId]);
+  return { ...counts, rigMinutesPurged: await purgeRigMinutes(db, new Date(t - RIG_MINUTES_KEPT_MS)) };
+}
+
+const PURGE_CHUNK = 50_000;
+
+/** Deletes RigMinute rows before `before`, in chunks (short transactions). Returns the rows deleted. */
+async function purgeRigMinutes(db: Database, before: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await db.pool.query(
+      `DELETE FROM "RigMinute" WHERE ("rigId", minute) IN (SELECT "rigId", minute FROM "RigMinute" WHERE minute < $1 LIMIT ${PURGE_CHUNK})`,
+      [before],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < PURGE_CHUNK) return deleted;
+  }
 }

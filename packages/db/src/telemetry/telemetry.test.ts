@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestTelemetry } from "../agents/ingest";
 import { seedEnrolledRig, testDatabase, truncateAll } from "../testing";
 import { BATCH_IDS_KEPT_MS, dropExpiredPartitions, ensurePartitions, purgeDeliveredBatchIds } from "./partitions";
-import { rollupTelemetry } from "./rollups";
+import { RIG_MINUTES_KEPT_MS, rollupIncremental, rollupTelemetry } from "./rollups";
 
 const db = testDatabase(process.env.DATABASE_URL);
 afterAll(() => db.close());
@@ -108,5 +108,59 @@ describe("telemetry rollups", () => {
     const again = await db.prisma.rigHour.findUniqueOrThrow({ where: { rigId_hour: { rigId: rig.rigId, hour } } });
     expect(again.samples).toBe(13);
     expect(again.powerWMax).toBe(5000);
+  });
+});
+
+describe("incremental rollups (the maintenance run)", () => {
+  /** The rollup tables' rows, hour-based ones limited to closed hours (before `hoursTo`). */
+  async function snapshot(hoursTo: Date) {
+    const q = async (sql: string) => (await db.pool.query(sql, [hoursTo])).rows;
+    return {
+      rigMinutes: await q(`SELECT "rigId", minute, samples, "powerWAvg", "powerWMax" FROM "RigMinute" WHERE $1::timestamptz IS NOT NULL ORDER BY 1, 2`),
+      rigHours: await q(`SELECT "rigId", hour, samples, "powerWAvg", "energyWh", "minutesCovered" FROM "RigHour" WHERE hour < $1 ORDER BY 1, 2`),
+      deviceHours: await q(`SELECT "deviceId", hour, samples, "tempCMax", "powerWAvg" FROM "DeviceHour" WHERE hour < $1 ORDER BY 1, 2`),
+      sitePower: await q(
+        `SELECT "siteId", "bucketSeconds", at, rigs, "powerW" FROM "SitePower" WHERE "bucketSeconds" < 3600 OR ("bucketSeconds" = 3600 AND at < $1) ORDER BY 1, 2, 3`,
+      ),
+    };
+  }
+
+  it("run every 5 minutes, equal a full rollup of the same data, an agent's late buffer included, and purge old minutes", async () => {
+    const a = await seedEnrolledRig(db);
+    const b = await seedEnrolledRig(db);
+    const t0 = Math.floor(Date.now() / 3600_000) * 3600_000 - 3 * 3600_000;
+    const min = (m: number) => new Date(t0 + m * 60_000);
+    const stale = new Date(t0 - RIG_MINUTES_KEPT_MS - 3600_000);
+    await db.pool.query(`INSERT INTO "RigMinute" ("rigId", minute, samples, "powerWAvg") VALUES ($1, $2, 1, 100)`, [a.rigId, stale]);
+    let purged = 0;
+    // Both rigs report every 5 minutes; b is cut off from minute 40 and delivers its buffer at 110.
+    for (let m = 0; m <= 155; m += 5) {
+      await ingest(a.rigId, [min(m)], min(m), (i) => 1000 + m + i);
+      if (m < 40 || m > 110) await ingest(b.rigId, [min(m)], min(m), () => 2000 + m);
+      if (m === 110)
+        await ingest(
+          b.rigId,
+          Array.from({ length: 15 }, (_, i) => min(40 + 5 * i)),
+          min(m),
+          (i) => 3000 + i,
+        );
+      const run = await rollupIncremental({ db, now: min(m + 1) });
+      purged += run.rigMinutesPurged;
+      // b's buffer is re-rolled once, by the run after it arrived.
+      expect(run.lateRigs).toBe(m === 110 ? 1 : 0);
+    }
+    expect(purged).toBe(1);
+    expect(Number((await db.pool.query(`SELECT count(*) FROM "LateTelemetry"`)).rows[0].count)).toBe(0);
+    const hoursTo = min(120);
+    const incremental = await snapshot(hoursTo);
+    // Hour t0 (minutes 0-59) closed before b's buffer arrived: only the late record brought it in.
+    const bFirstHour = incremental.rigHours.find((r) => r.rigId === b.rigId && r.hour.getTime() === t0);
+    expect(bFirstHour?.samples).toBe(12);
+
+    await db.pool.query(`TRUNCATE "RigMinute", "RigHour", "DeviceHour", "SitePower"`);
+    await rollupTelemetry({ db, from: min(0), to: min(156) });
+    const full = await snapshot(hoursTo);
+    expect(incremental.rigMinutes.length).toBe(2 * 32);
+    expect(incremental).toEqual(full);
   });
 });

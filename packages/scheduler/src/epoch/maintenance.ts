@@ -1,9 +1,10 @@
-import { type Database, dropExpiredPartitions, ensurePartitions, purgeDeliveredBatchIds, refreshAlerts, rollupTelemetry, type TAlertThresholds } from "@rigshift/db";
+import { type Database, dropExpiredPartitions, ensurePartitions, purgeDeliveredBatchIds, refreshAlerts, rollupIncremental, type TAlertThresholds } from "@rigshift/db";
 import { pollHttpFeeds } from "../feeds/http/poll";
 
 /**
  * Housekeeping run by the worker every few minutes: raw telemetry partitions for the coming days,
- * dropping those past retention, forgetting delivered batch ids too old to be redelivered, rollups of the last two hours (late telemetry included), and a
+ * dropping those past retention, forgetting delivered batch ids too old to be redelivered, the
+ * rollups of what arrived since the last run (late telemetry included: rollupIncremental), and a
  * poll of the HTTP price feeds, and the alerts (opened and resolved as conditions change, each
  * queued for the notification channels that want it).
  * Idempotent: any worker may run it, any number of times.
@@ -25,7 +26,7 @@ export async function runMaintenance({
   const created = await ensurePartitions({ db, now, daysAhead: 2 });
   const dropped = await dropExpiredPartitions({ db, now, retentionDays });
   const batchIdsPurged = await purgeDeliveredBatchIds({ db, now });
-  const rollups = await rollupTelemetry({ db, from: new Date(now.getTime() - 2 * 3600_000), to: now });
+  const rollups = await rollupIncremental({ db, now });
   const feeds = await pollHttpFeeds({ db, fetch: globalThis.fetch, now });
   const alerts = await refreshAlerts({ db, now, thresholds: { ...alertThresholds, offlineAfterSeconds } });
   return { created, dropped, batchIdsPurged, ...rollups, feeds, alerts };
