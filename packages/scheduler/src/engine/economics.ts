@@ -73,8 +73,10 @@ export function toFixed(x: number, digits: 0 | 1 | 2 | 3): string {
   if (digits === 0) return String(n);
   const units = Math.floor(n / scale);
   const decimals = String(n - units * scale);
-  return `${units}.${"000".slice(0, digits - decimals.length)}${decimals}`;
+  return `${units}.${ZEROS[digits - decimals.length]}${decimals}`;
 }
+
+const ZEROS = ["", "0", "00", "000"]; // padding of the decimals, by count
 
 /** Minutes or seconds, for sentences: "4 min", "45 s". */
 export function formatDuration(seconds: number): string {

@@ -234,8 +234,7 @@ function mainReason(chosen: Chosen, c: Candidates, annotations: readonly Exclusi
       const jobId = kind === 1 ? null : (alt as Exclusion).jobId;
       if (alt.mode !== "MINE" && jobId === null) continue;
       const what = jobId !== null ? `job ${jobId}` : label(alt);
-      const price = chosen.site.input.electricityUsdPerMwh;
-      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(c.usd[k] as number)}/h at $${price.toFixed(0)}/MWh`);
+      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(c.usd[k] as number)}/h at ${chosen.site.priceText}`);
     }
     return withNotes(rig, "BEST_PROFIT", "nothing better to run");
   }

@@ -2,7 +2,7 @@ import { formatUsd } from "./economics";
 import { fmtC } from "./gpus";
 import { jobFitsClass } from "./jobs";
 import type { JobModel, OptionModel, RigModel } from "./model";
-import { jobOnRig, type PlanContext } from "./plan-context";
+import { jobOnRig, type PlanContext, usedGpus } from "./plan-context";
 import type { ReasonCode } from "./types";
 
 // Why a job cannot run on a given rig, checked in stages: rig state, GPU count, model, VRAM,
@@ -102,7 +102,7 @@ export function planVerdict(ctx: PlanContext, job: JobModel, r: number): Verdict
   if (chosen.mode === "AI" && chosen.workload !== j.runtime && (ctx.rigJobs[r]?.length ?? 0) > 0) {
     return v(HARDWARE_FITS, "GPUS_BUSY", (name) => `${name} runs runtime ${chosen.workload} for jobs ${jobIds}`);
   }
-  const used = ctx.usedGpus.get(r) ?? new Set<number>();
+  const used = usedGpus(ctx, r);
   const free = rig.classes.filter((c) => jobFitsClass(j, c)).map((c) => c.indices.filter((g) => !used.has(g)).length);
   if (Math.max(0, ...free) < j.gpuCount) {
     return v(HARDWARE_FITS, "GPUS_BUSY", () => `fitting GPUs busy${jobIds ? ` with jobs ${jobIds}` : ""}`);

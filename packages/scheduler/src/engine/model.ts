@@ -19,6 +19,7 @@ export interface SiteModel {
   /** Sentences shared by every rig of the site, built once. */
   limitText: string; // "site TX-1 at its 4200 kW cap"
   curtailText: string; // "electricity $250/MWh above curtail strike $200/MWh"
+  priceText: string; // "$35/MWh"
 }
 
 /**

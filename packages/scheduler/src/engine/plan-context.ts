@@ -11,7 +11,6 @@ export interface PlanContext {
   rigJobs: readonly number[][]; // job indices per rig, forced included (shared empty array when none)
   rigProfitUsdPerHour: Float64Array;
   siteSlackW: Float64Array; // budget left per site (IT W)
-  usedGpus: Map<number, Set<number>>; // rig index -> GPU indices held by jobs
   /** placedJobOutcome per job, computed once: 0 where it is null (unplaced or forced jobs). */
   jobScoreUsdPerHour: Float64Array;
   jobRevenueUsdPerHour: Float64Array;
@@ -42,14 +41,10 @@ export function planContext(problem: Problem, sol: Solution): PlanContext {
     profit[r] = table.profit[row] ?? 0;
   }
   const rigJobs: number[][] = new Array(problem.rigs.length).fill(NO_JOBS);
-  const usedGpus = new Map<number, Set<number>>();
   for (let j = 0; j < jobCount; j++) {
     const r = sol.jobRig[j] ?? -1;
     if (r < 0) continue;
     rigJobs[r] = rigJobs[r] === NO_JOBS ? [j] : [...(rigJobs[r] ?? []), j];
-    const used = usedGpus.get(r) ?? new Set<number>();
-    for (const g of gpuIndices.get(j) ?? []) used.add(g);
-    usedGpus.set(r, used);
     if (hasOutcome[j] !== 1) continue;
     power[r] = (power[r] ?? 0) + (jobPowerW[j] ?? 0);
     profit[r] = (profit[r] ?? 0) + (jobScore[j] ?? 0);
@@ -65,13 +60,19 @@ export function planContext(problem: Problem, sol: Solution): PlanContext {
     rigJobs,
     rigProfitUsdPerHour: profit,
     siteSlackW,
-    usedGpus,
     jobScoreUsdPerHour: jobScore,
     jobRevenueUsdPerHour: jobRevenue,
   };
 }
 
 const NO_JOBS: number[] = [];
+
+/** GPU indices held by the jobs on rig r (only unplaced jobs' explanations ask, for a few rigs). */
+export function usedGpus(ctx: PlanContext, r: number): Set<number> {
+  const used = new Set<number>();
+  for (const j of ctx.rigJobs[r] ?? NO_JOBS) for (const g of ctx.gpuIndices.get(j) ?? []) used.add(g);
+  return used;
+}
 
 /** What job j would add on rig r, as a newly started job on GPUs of `gpuModel` (USD/h and W). */
 export function jobOnRig(ctx: PlanContext, job: JobModel, r: number, gpuModel: string) {

@@ -12,12 +12,12 @@ export function buildPlan(problem: Problem, sol: Solution): EnginePlan {
   const jobs = explainUnplacedJobs(ctx);
   const siteBound = new Uint8Array(problem.sites.length);
 
-  const decisions: EnginePlan["decisions"] = [];
+  const decisions: EnginePlan["decisions"] = new Array(problem.rigs.length);
   const annotated = jobs.rigAnnotations.size > 0;
   for (let r = 0; r < problem.rigs.length; r++) {
     const decision = explainRig(ctx, r, (annotated && jobs.rigAnnotations.get(r)) || NONE, siteBound);
     if (decision.reasonCode === "CAP" || decision.reasonCode === "COOLING") siteBound[(problem.rigs[r] as RigModel).siteIndex] = 1;
-    decisions.push(decision);
+    decisions[r] = decision;
   }
   for (const [r, annotations] of jobs.rigAnnotations) {
     const site = problem.rigs[r]?.siteIndex ?? -1;

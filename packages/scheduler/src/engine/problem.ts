@@ -242,6 +242,7 @@ function siteModel(site: SiteInput, index: number): SiteModel {
     curtailed: strike !== null && site.electricityUsdPerMwh > strike,
     limitText: limitKind === "CAP" ? `site ${site.code} at its ${fmtKw(site.powerCapKw)} kW cap` : `site ${site.code} at its ${fmtKw(site.coolingCapacityKw)} kW cooling limit`,
     curtailText: `electricity $${site.electricityUsdPerMwh.toFixed(0)}/MWh above curtail strike $${(strike ?? 0).toFixed(0)}/MWh`,
+    priceText: `$${site.electricityUsdPerMwh.toFixed(0)}/MWh`,
   };
 }
 
