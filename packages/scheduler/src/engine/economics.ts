@@ -50,7 +50,24 @@ export function hysteresisMarginUsdPerHour(hysteresisBps: number, currentProfitU
 export function formatUsd(usd: number): string {
   const sign = usd < 0 ? "-" : "";
   const abs = Math.abs(usd);
-  return `${sign}$${toFixed(abs, abs >= 100 ? 0 : abs >= 1 ? 2 : 3)}`;
+  return `${sign}$${toFixed(abs, usdDigits(abs))}`;
+}
+
+function usdDigits(abs: number): 0 | 2 | 3 {
+  return abs >= 100 ? 0 : abs >= 1 ? 2 : 3;
+}
+
+/**
+ * A whole number that names the text formatUsd(usd) gives (equal numbers, equal texts), or -1
+ * when the text is left to the runtime's toFixed: sentences with an amount can be shared by
+ * every rig whose amount reads the same.
+ */
+export function usdTextKey(usd: number): number {
+  const abs = Math.abs(usd);
+  const digits = usdDigits(abs);
+  const n = scaledRound(abs, digits);
+  if (Number.isNaN(n) || n < 0 || n >= 2 ** 48) return -1;
+  return (n * 4 + digits) * 2 + (usd < 0 ? 1 : 0);
 }
 
 const POWERS_OF_TEN = [1, 10, 100, 1000];
@@ -62,18 +79,25 @@ const POWERS_OF_TEN = [1, 10, 100, 1000];
  * matters for an amount within a hair of a tie: those, and the huge, NaN or infinite, go to toFixed.
  */
 export function toFixed(x: number, digits: 0 | 1 | 2 | 3): string {
-  const scale = POWERS_OF_TEN[digits] as number;
-  const scaled = x * scale;
-  // Below these, x * scale is within 1e-10 of the exact product and n stays an exact integer.
-  if (!(scaled < (digits === 0 ? 1e15 : 1e6))) return x.toFixed(digits);
-  const whole = Math.floor(scaled);
-  const fraction = scaled - whole;
-  if (digits > 0 && Math.abs(fraction - 0.5) < 1e-6) return x.toFixed(digits);
-  const n = fraction >= 0.5 ? whole + 1 : whole;
+  const n = scaledRound(x, digits);
+  if (Number.isNaN(n)) return x.toFixed(digits);
   if (digits === 0) return String(n);
+  const scale = POWERS_OF_TEN[digits] as number;
   const units = Math.floor(n / scale);
   const decimals = String(n - units * scale);
   return `${units}.${ZEROS[digits - decimals.length]}${decimals}`;
+}
+
+/** x * 10^digits rounded half up, as toFixed writes it; NaN where toFixed must decide (see toFixed). */
+function scaledRound(x: number, digits: 0 | 1 | 2 | 3): number {
+  const scale = POWERS_OF_TEN[digits] as number;
+  const scaled = x * scale;
+  // Below these, x * scale is within 1e-10 of the exact product and n stays an exact integer.
+  if (!(scaled < (digits === 0 ? 1e15 : 1e6))) return Number.NaN;
+  const whole = Math.floor(scaled);
+  const fraction = scaled - whole;
+  if (digits > 0 && Math.abs(fraction - 0.5) < 1e-6) return Number.NaN;
+  return fraction >= 0.5 ? whole + 1 : whole;
 }
 
 const ZEROS = ["", "0", "00", "000"]; // padding of the decimals, by count

@@ -1,7 +1,7 @@
 import { formatUsd } from "./economics";
-import { label } from "./job-verdicts";
 import type { Exclusion, OptionModel, RigModel, SiteModel } from "./model";
 import type { PlanContext } from "./plan-context";
+import type { Sentences } from "./sentences";
 import type { Alternative, ReasonCode, RigDecision } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks, and sentences built only for what is shown
@@ -20,6 +20,7 @@ interface Chosen {
   score: number; // profit less hysteresis margin, as the solvers saw it
   powerW: number;
   slackW: number;
+  sentences: Sentences;
 }
 
 /**
@@ -83,6 +84,7 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   chosen.score = score;
   chosen.powerW = powerW;
   chosen.slackW = ctx.siteSlackW[rig.siteIndex] ?? 0;
+  chosen.sentences = ctx.sentences;
 
   const c = scratch;
   c.count = 0;
@@ -207,7 +209,7 @@ function optionText(chosen: Chosen, o: OptionModel, code: ReasonCode): string {
   if (code === "CAP" || code === "COOLING") return chosen.site.limitText;
   if (o.profitUsdPerHour <= chosen.profit + EPS_USD) {
     const less = chosen.profit - o.profitUsdPerHour;
-    return less < 0.0005 ? "no gain over this choice" : `makes ${formatUsd(less)}/h less`;
+    return less < 0.0005 ? "no gain over this choice" : chosen.sentences.makesLess(less);
   }
   return "passed over for load worth more per watt";
 }
@@ -233,16 +235,22 @@ function mainReason(chosen: Chosen, c: Candidates, annotations: readonly Exclusi
       const alt = kind === 1 ? (rig.options[c.ref[k] as number] as OptionModel) : ((kind === 2 ? rig.exclusions : annotations)[c.ref[k] as number] as Exclusion);
       const jobId = kind === 1 ? null : (alt as Exclusion).jobId;
       if (alt.mode !== "MINE" && jobId === null) continue;
-      const what = jobId !== null ? `job ${jobId}` : label(alt);
-      return withNotes(rig, "UNPROFITABLE", `idle: ${what} would make ${formatUsd(c.usd[k] as number)}/h at ${chosen.site.priceText}`);
+      const usd = c.usd[k] as number;
+      // Without a job, alt is a mining option: the line above skipped the rest.
+      const text =
+        jobId !== null
+          ? `idle: job ${jobId} would make ${formatUsd(usd)}/h at ${chosen.site.priceText}`
+          : chosen.sentences.idleMining(chosen.site.index, chosen.site.priceText, alt.workload, usd);
+      return withNotes(rig, "UNPROFITABLE", text);
     }
     return withNotes(rig, "BEST_PROFIT", "nothing better to run");
   }
   if (o.mode === "AI") {
-    const what = jobIds.length > 0 ? `job${jobIds.length > 1 ? "s" : ""} ${jobIds.join(", ")}` : "standby, no job";
+    if (jobIds.length === 0) return withNotes(rig, "BEST_PROFIT", chosen.sentences.aiStandby(o.workload, chosen.profit));
+    const what = `job${jobIds.length > 1 ? "s" : ""} ${jobIds.join(", ")}`;
     return withNotes(rig, "BEST_PROFIT", `AI ${o.workload}: ${what}, ${formatUsd(chosen.profit)}/h`);
   }
-  return withNotes(rig, "BEST_PROFIT", `mining ${o.workload}: ${formatUsd(chosen.profit)}/h, the best option`);
+  return withNotes(rig, "BEST_PROFIT", chosen.sentences.miningBest(o.workload, chosen.profit));
 }
 
 function withNotes(rig: RigModel, code: ReasonCode, text: string): Reason {

@@ -1,5 +1,6 @@
 import { jobPowerWPerGpu, jobRevenueUsdPerHour } from "./jobs";
 import type { JobModel, Problem, Solution } from "./model";
+import { Sentences } from "./sentences";
 import { assignGpuIndices, placedJobOutcome, sitePowerW } from "./solution";
 
 /** Facts about a finished solution that the explainers share. */
@@ -14,6 +15,7 @@ export interface PlanContext {
   /** placedJobOutcome per job, computed once: 0 where it is null (unplaced or forced jobs). */
   jobScoreUsdPerHour: Float64Array;
   jobRevenueUsdPerHour: Float64Array;
+  sentences: Sentences; // shared by the rigs' explanations
 }
 
 export function planContext(problem: Problem, sol: Solution): PlanContext {
@@ -62,6 +64,7 @@ export function planContext(problem: Problem, sol: Solution): PlanContext {
     siteSlackW,
     jobScoreUsdPerHour: jobScore,
     jobRevenueUsdPerHour: jobRevenue,
+    sentences: new Sentences(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUsd, toFixed } from "./economics";
+import { formatUsd, toFixed, usdTextKey } from "./economics";
 import { prng } from "./testing/prng";
 
 // formatUsd's own toFixed must give the runtime's string for every amount: plans are compared
@@ -41,5 +41,24 @@ describe("toFixed", () => {
       "$0.001",
       "-$100.00",
     ]);
+  });
+
+  // Sentences are shared between rigs by this key (sentences.ts): one key, one text.
+  it("usdTextKey: amounts with one key have one formatUsd text", () => {
+    const rnd = prng(42);
+    const textOf = new Map<number, string>();
+    const clashes: string[] = [];
+    const amounts = [0, -0, 0.0005, -0.0005, 0.9995, 1, 99.995, 100, -99.999, 1e14, 1e15, Number.NaN, Number.POSITIVE_INFINITY];
+    for (let i = 0; i < 200_000; i++) amounts.push((rnd.next() - 0.5) * 10 ** rnd.int(-4, 7), Math.round((rnd.next() - 0.5) * 1e5) / 1e4);
+    for (const usd of amounts) {
+      const key = usdTextKey(usd);
+      if (key < 0) continue;
+      const text = textOf.get(key);
+      if (text === undefined) textOf.set(key, formatUsd(usd));
+      else if (text !== formatUsd(usd)) clashes.push(`${usd}: ${formatUsd(usd)} vs ${text}`);
+    }
+    expect(clashes).toEqual([]);
+    expect(textOf.size).toBeGreaterThan(1000);
+    expect([Number.NaN, Number.POSITIVE_INFINITY, 1e21].map(usdTextKey)).toEqual([-1, -1, -1]);
   });
 });
