@@ -1,6 +1,6 @@
 /**
  * The single-file build: one CommonJS file that runs with plain `node` and no node_modules
- * (systeminformation, fast-xml-parser, yaml and zod are inside). Usage (npm run build):
+ * (yaml and zod are inside). Usage (npm run build):
  *   tsx src/bundle.ts [OUTFILE]      default dist/rigshift-agent.cjs
  */
 import path from "node:path";

@@ -1,20 +1,15 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseMeasure, presentText, sumKnown } from "../util/measure";
 import { throttleReasonName } from "./throttle";
 import { type TGpuInfo, type TNvidiaSmiReport, UnparseableOutputError } from "./types";
+import { readXml, XmlSyntaxError } from "./xml-reader";
 
 type TNode = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  // Keep every value as text: units and "N/A" are handled field by field.
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (_name, jpath) => jpath === "nvidia_smi_log.gpu",
-  // Never read, and most of the report (about 60 KB a GPU): left as text, not turned into objects.
-  stopNodes: ["nvidia_smi_log.gpu.supported_clocks"],
-});
+const READ_OPTIONS = {
+  arrays: new Set(["nvidia_smi_log.gpu"]),
+  // Never read, and most of the report (about 50 kB a GPU): skipped to its end tag.
+  skip: new Set(["nvidia_smi_log.gpu.supported_clocks"]),
+};
 
 function child(node: unknown, ...path: string[]): unknown {
   let current = node;
@@ -99,12 +94,14 @@ function gpuInfo(gpu: TNode): TGpuInfo {
 
 /** Parses `nvidia-smi -q -x` (DTD nvsmi_device v9..v13). Throws UnparseableOutputError on anything else. */
 export function parseNvidiaSmiXml(xml: string): TNvidiaSmiReport {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    const { msg, line, col } = validation.err;
-    throw new UnparseableOutputError(`nvidia-smi output is not XML: ${msg} (line ${line}, column ${col})`);
+  let document: unknown;
+  try {
+    document = readXml(xml, READ_OPTIONS);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new UnparseableOutputError(`nvidia-smi output is not XML: ${error.message}`);
+    throw error;
   }
-  const root = child(parser.parse(xml), "nvidia_smi_log");
+  const root = child(document, "nvidia_smi_log");
   if (root === undefined) throw new UnparseableOutputError("nvidia-smi XML has no <nvidia_smi_log> root");
   const gpus = child(root, "gpu");
   return {
