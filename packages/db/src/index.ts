@@ -28,6 +28,7 @@ export * from "./auth/roles";
 export * from "./auth/sessions";
 export { createDatabase, type Database, type DbOrTx, getDatabase, type Prisma$ } from "./client";
 export { listDecisions } from "./decisions/list-decisions";
+export { thinDecisions } from "./decisions/thin-decisions";
 export type * from "./decisions/types";
 export * from "./errors";
 export { buildLedger, type TLedgerBuildResult } from "./finance/build-ledger";

@@ -16,6 +16,16 @@ export const ZEnv = z.object({
   RIG_OFFLINE_AFTER_SECONDS: z.coerce.number().int().positive().default(300),
   /** Days of raw telemetry (RigSample, DeviceSample) kept; 1-minute and 1-hour rollups are kept longer. */
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /**
+   * Hours every scheduler decision is kept; older decisions are thinned to where the rig's decision
+   * changed (mode, workload, jobs, reason) and the last of each hour. The ledger is unaffected.
+   */
+  DECISION_DETAIL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(24),
   /** Alerts (docs/operator-guide.md, Notifications): a mining rig below this % of its profile's hashrate. */
   HASHRATE_ALERT_BELOW_PCT: z.coerce.number().min(1).max(100).default(70),
   /** A GPU rig running an AI job whose average GPU utilisation is below this %. */

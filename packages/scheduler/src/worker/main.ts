@@ -17,6 +17,7 @@ const handle = await startSchedulerWorker({
   workerId: e.WORKER_ID,
   offlineAfterSeconds: e.RIG_OFFLINE_AFTER_SECONDS,
   retentionDays: e.TELEMETRY_RETENTION_DAYS,
+  decisionDetailHours: e.DECISION_DETAIL_HOURS,
   alertThresholds: {
     hashrateBelowPct: e.HASHRATE_ALERT_BELOW_PCT,
     utilBelowPct: e.UTIL_ALERT_BELOW_PCT,

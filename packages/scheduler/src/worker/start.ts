@@ -22,6 +22,8 @@ export interface TWorkerOptions {
   offlineAfterSeconds?: number;
   /** Days of raw telemetry kept (rollups are kept). */
   retentionDays?: number;
+  /** Hours every decision is kept before the log is thinned (thinDecisions). */
+  decisionDetailHours?: number;
   /** Alert settings beyond offlineAfterSeconds (see refreshAlerts). */
   alertThresholds?: Omit<TAlertThresholds, "offlineAfterSeconds">;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
@@ -43,6 +45,7 @@ export async function startSchedulerWorker(options: TWorkerOptions) {
           db: options.db,
           now: new Date(),
           retentionDays: options.retentionDays ?? 7,
+          decisionDetailHours: options.decisionDetailHours ?? 24,
           offlineAfterSeconds: options.offlineAfterSeconds ?? 300,
           alertThresholds: options.alertThresholds,
         });
