@@ -38,9 +38,8 @@ export function jobScoreUsdPerHour(
   if (!site) throw new Error(`no site ${rig.siteIndex}`);
   let powerW = 0;
   if (atHome && job.home) {
-    for (const gpuIndex of job.home.gpuIndices) {
-      powerW += jobPowerWPerGpu(problem.input, job.input, gpuModelAt(rig.input, gpuIndex), problem.defaultGpuPowerW);
-    }
+    // Known for the home rig (the model computed it once); the same sum for any other.
+    powerW = rigIndex === job.home.rigIndex ? job.home.powerW : gpusPowerW(problem, job.input, rig.input, job.home.gpuIndices);
   } else if (counts) {
     for (let c = 0; c < counts.length; c++) {
       const n = counts[c] ?? 0;
@@ -49,6 +48,13 @@ export function jobScoreUsdPerHour(
   }
   const revenueUsdPerHour = jobRevenueUsdPerHour(problem, job, atHome);
   return { scoreUsdPerHour: revenueUsdPerHour - powerW * site.usdPerWh, revenueUsdPerHour, powerW };
+}
+
+/** AI power of a job on these GPUs of a rig (W), GPU by GPU. */
+export function gpusPowerW(problem: Pick<Problem, "input" | "defaultGpuPowerW">, job: JobInput, rig: RigInput, gpuIndices: readonly number[]): number {
+  let powerW = 0;
+  for (const gpuIndex of gpuIndices) powerW += jobPowerWPerGpu(problem.input, job, gpuModelAt(rig, gpuIndex), problem.defaultGpuPowerW);
+  return powerW;
 }
 
 /** Jobs in placement order (orderKey is each job's position in it). */

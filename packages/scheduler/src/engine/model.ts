@@ -81,7 +81,7 @@ export interface JobModel {
   grossUsdPerHour: number; // gpuCount x price
   forcedRig: number; // rig index the job cannot leave, or -1
   /** Where the job is placed now and may stay (its GPUs still usable); null otherwise. */
-  home: { rigIndex: number; gpuIndices: number[] } | null;
+  home: { rigIndex: number; gpuIndices: number[]; powerW: number } | null; // powerW: the job's on those GPUs
   orderKey: number; // position in the placement order (0 first)
 }
 

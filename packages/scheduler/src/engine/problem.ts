@@ -1,6 +1,6 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
-import { compareJobs, gpuModelAt, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
+import { compareJobs, gpuModelAt, gpusPowerW, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
 import type { CurrentState, GpuClass, JobModel, OptionModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
 import { OptionNumbers } from "./option-numbers";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
@@ -263,7 +263,7 @@ function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexBy
       const r = rigIndexById.get(job.placement.rigId);
       const rig = r === undefined ? undefined : rigs[r];
       if (r !== undefined && rig && homeStillValid(rig, job.runtime, job.gpuCount, job.placement.gpuIndices, claimed)) {
-        home = { rigIndex: r, gpuIndices: [...job.placement.gpuIndices] };
+        home = { rigIndex: r, gpuIndices: [...job.placement.gpuIndices], powerW: gpusPowerW(problem, job, rig.input, job.placement.gpuIndices) };
       }
     }
     return { index, input: job, grossUsdPerHour: job.gpuCount * job.priceUsdPerGpuHour, forcedRig, home, orderKey: 0 };
