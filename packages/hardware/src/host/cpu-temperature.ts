@@ -22,8 +22,30 @@ function readTrimmed(file: string): Promise<string | undefined> {
   return new Promise((resolve) => readFile(file, "utf8", (error, text) => resolve(error ? undefined : text.trim())));
 }
 
+/**
+ * Digit runs compare by value (hwmon2 before hwmon10, temp2_input before temp10_input): the
+ * order localeCompare(b, "en", { numeric: true }) gives sysfs names, without its collator, which
+ * loads ICU's collation data: about 3 MB of resident memory (a bare node: 40.7 -> 44.0 MB) that
+ * the agent kept once it had looked for a CPU sensor.
+ */
+export function compareNatural(a: string, b: string): number {
+  const runsA = a.match(DIGITS_OR_NOT) ?? [];
+  const runsB = b.match(DIGITS_OR_NOT) ?? [];
+  for (let i = 0; i < runsA.length && i < runsB.length; i++) {
+    const x = runsA[i] as string;
+    const y = runsB[i] as string;
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) return Number(x) - Number(y) || y.length - x.length;
+    return x < y ? -1 : 1;
+  }
+  return runsA.length - runsB.length;
+}
+
+const DIGITS_OR_NOT = /\d+|\D+/g;
+const isDigit = (run: string) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
+
 function list(dir: string): Promise<string[]> {
-  return new Promise((resolve) => readdir(dir, (error, names) => resolve(error ? [] : names.sort((a, b) => a.localeCompare(b, "en", { numeric: true })))));
+  return new Promise((resolve) => readdir(dir, (error, names) => resolve(error ? [] : names.sort(compareNatural))));
 }
 
 /** A CPU chip's temperature inputs: the package one if labelled so, else every core's, else its first. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZRigReading } from "@rigshift/protocol";
 import { afterAll, describe, expect, it } from "vitest";
+import { compareNatural } from "./cpu-temperature";
 import { createLinuxHostSources } from "./linux";
 import { createHostProbe } from "./probe";
 
@@ -97,6 +98,19 @@ describe("createLinuxHostSources", () => {
       "class/hwmon/hwmon3/temp3_input": "53000\n",
     });
     expect(await createLinuxHostSources({ sysDir: cores }).cpuTempC()).toBe(51.5);
+  });
+
+  it("takes chips and sensors in number order: hwmon2 before hwmon10, temp2 before temp10", async () => {
+    const sys = tree("sys-order", {
+      "class/hwmon/hwmon10/name": "coretemp\n",
+      "class/hwmon/hwmon10/temp1_input": "70000\n",
+      "class/hwmon/hwmon2/name": "k10temp\n",
+      "class/hwmon/hwmon2/temp10_input": "65000\n",
+      "class/hwmon/hwmon2/temp2_input": "60000\n",
+    });
+    expect(await createLinuxHostSources({ sysDir: sys }).cpuTempC()).toBe(60);
+    const names = ["temp10_input", "hwmon10", "temp2_input", "hwmon2", "hwmon1", "temp1_label", "temp1_input", "thermal_zone02", "thermal_zone2"];
+    expect(names.sort(compareNatural)).toEqual(["hwmon1", "hwmon2", "hwmon10", "temp1_input", "temp1_label", "temp2_input", "temp10_input", "thermal_zone02", "thermal_zone2"]);
   });
 
   it("falls back to a CPU thermal zone (a Raspberry Pi, an x86 package zone), and reads nothing from the others", async () => {
