@@ -125,7 +125,7 @@ describe("the .deb", () => {
 
     it("has a wrapper that execs the system node on the bundle, passing every argument", () => {
       expect(readFileSync(at(DEB_LAYOUT.wrapper), "utf8")).toMatch(
-        /^exec \/usr\/bin\/node --max-semi-space-size=1 --max-old-space-size=64 --v8-pool-size=1 --no-flush-bytecode \/usr\/lib\/rigshift-agent\/rigshift-agent\.cjs "\$@"$/m,
+        /^exec \/usr\/bin\/node --max-semi-space-size=1 --max-old-space-size=64 --v8-pool-size=1 --no-flush-bytecode --no-opt --optimize-for-size \/usr\/lib\/rigshift-agent\/rigshift-agent\.cjs "\$@"$/m,
       );
       // The same template pointed at this node and the unpacked bundle runs it.
       const wrapper = path.join(work, "deb-wrapper");

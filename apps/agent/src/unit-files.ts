@@ -25,21 +25,27 @@ const CONFIG_HEADER: Record<TUnitOrigin, string> = {
 
 /**
  * Node flags the agent runs with on a rig (the unit, the packaged wrapper). Its heap holds about
- * 15 MB in use; V8's defaults size for servers. A 1 MB young generation and a 64 MB old-space
+ * 7 MB live; V8's defaults size for servers. A 1 MB young generation and a 64 MB old-space
  * ceiling make it collect early instead of growing, and one V8 platform thread (not four) has
  * fewer malloc arenas to keep. V8 drops the bytecode of functions idle for a few collections; a
- * cycle every 10 s then compiled its parsers again each time: keeping it costs about 2 MB and saves
- * a quarter of the agent's CPU (9.5 -> 7.0 ms a second). scripts/bench/agent.ts runs with these.
- * Not --no-opt: without TurboFan the agent's RSS is about 7 MB lower (its code pages in the node
- * binary and its compilations), but a cycle of 8 GPUs costs about 40% more CPU (0.9 -> 1.26% of
- * a core at 10 s, over the 1% target). Measured again once the host probe stopped starting shell
- * processes (side by side, same load): with --optimize-for-size too 0.58-0.82 -> 1.00-1.12% for
- * RSS 60.5-61.9 -> 52.4-53.1 MB; --no-opt alone 1.09 and 0.92% (RSS 55.3, 54.9 MB);
- * --optimize-for-size alone 0.99 and 0.94% (RSS 57.1, 58.8 MB, max 60.2, 61.0), and in
- * scripts/bench/agent.ts 0.80 and 0.92% for RSS 58.6 and 60.3 MB (max 60.3, 63.3): not reliably
- * under 60 MB, and at the CPU limit.
+ * cycle every 10 s then compiled its parsers again each time: keeping it saved a quarter of the
+ * agent's CPU when the parsers were fast-xml-parser's; with the flags below, letting V8 drop it
+ * measured 49.1-49.2 MB and 0.32-0.35% of a core against 49.3-49.9 MB and 0.33% (at 10 s), no
+ * gain either way. scripts/bench/agent.ts runs with these.
+ * --no-opt --optimize-for-size: no TurboFan (fewer pages of the node binary touched, rss_file
+ * 39.8 -> 36.2 MB, and no optimizing compiler's zones in malloc's heap: 2.9 MB with these flags,
+ * 7.1 MB with TurboFan and fast-xml-parser), and V8's smaller-heap heuristics. They cost too much CPU while fast-xml-parser read nvidia-smi's XML
+ * (1.00-1.12% of a core); with its own reader a cycle is cheap enough either way. Side by side,
+ * 8 GPUs, two runs each, before -> with them:
+ *   --interval 10 --duration 120: rss_steady 56.5-56.7 -> 49.2-50.1 MB, rss_max 64.5-64.6 ->
+ *     51.9-52.8, cpu_pct_of_core 0.32-0.34 -> 0.30-0.33% (four runs with them);
+ *   --interval 2 --duration 45: rss_steady 56.7-57.3 -> 49.5-49.8, rss_max 63.4-63.7 ->
+ *     54.4-54.8, per-cycle CPU scaled to 10 s 0.18-0.22 -> 0.28-0.29%.
+ * --no-opt alone: 51.1-51.2 MB (max 55.7) at 10 s, 52.4-52.5 (max 56.5-57.1) at 2 s;
+ * --optimize-for-size alone: 54.4-54.9 (max 63.2-63.4) at 2 s; --single-threaded-gc: no gain
+ * (57.5-58.2, max 61.5-62.0 at 2 s).
  */
-export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-flush-bytecode"] as const;
+export const AGENT_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=64", "--v8-pool-size=1", "--no-flush-bytecode", "--no-opt", "--optimize-for-size"] as const;
 /** glibc keeps one malloc arena per thread that allocated; two are enough for the agent. */
 export const AGENT_MALLOC_ARENA_MAX = "2";
 
