@@ -14,6 +14,7 @@
  * Idempotent: thinning an hour again deletes nothing more. Tested in thin-decisions.test.ts.
  */
 import type { Database } from "../client";
+import { advanceRolledTo, readRolledTo } from "../housekeeping";
 
 const HOUR_MS = 3_600_000;
 /**
@@ -49,8 +50,7 @@ WHERE d.id = t.id`;
  */
 export async function thinDecisions({ db, now, detailHours }: { db: Database; now: Date; detailHours: number }) {
   const until = Math.floor((now.getTime() - detailHours * HOUR_MS) / HOUR_MS) * HOUR_MS;
-  const state = await db.pool.query<{ rolledTo: Date }>(`SELECT "rolledTo" FROM "RollupState" WHERE key = 'decisions'`);
-  let from = state.rows[0]?.rolledTo.getTime();
+  let from = (await readRolledTo(db, "decisions"))?.getTime();
   if (from === undefined) {
     const oldest = await db.pool.query<{ at: Date | null }>(`SELECT min(at) AS at FROM "Decision"`);
     if (!oldest.rows[0]?.at) return { deleted: 0, hours: 0 };
@@ -61,10 +61,7 @@ export async function thinDecisions({ db, now, detailHours }: { db: Database; no
   for (; from < until && hours < MAX_HOURS_PER_CALL; from += HOUR_MS, hours++) {
     const { rowCount } = await db.pool.query(THIN_HOUR_SQL, [new Date(from), new Date(from + HOUR_MS)]);
     deleted += rowCount ?? 0;
-    await db.pool.query(
-      `INSERT INTO "RollupState" (key, "rolledTo") VALUES ('decisions', $1) ON CONFLICT (key) DO UPDATE SET "rolledTo" = greatest("RollupState"."rolledTo", EXCLUDED."rolledTo")`,
-      [new Date(from + HOUR_MS)],
-    );
+    await advanceRolledTo(db, "decisions", new Date(from + HOUR_MS));
   }
   return { deleted, hours };
 }

@@ -5,6 +5,7 @@
  */
 import { MAX_SAMPLE_AGE_MS } from "../agents/ingest";
 import type { Database } from "../client";
+import { deleteInChunks } from "../housekeeping";
 import { pgTransaction } from "../transaction";
 
 export const PARTITIONED_TABLES = ["RigSample", "DeviceSample"] as const;
@@ -69,23 +70,13 @@ export async function dropExpiredPartitions({ db, now, retentionDays }: { db: Da
 
 /** Delivered batch ids are kept as long as their samples could still be sent (and accepted) again. */
 export const BATCH_IDS_KEPT_MS = MAX_SAMPLE_AGE_MS + DAY_MS;
-const PURGE_CHUNK = 50_000;
-
 /**
  * Deletes the record of batches received before now - BATCH_IDS_KEPT_MS, in chunks (short
- * transactions, each deleting at most PURGE_CHUNK rows). A redelivery that old is refused anyway:
+ * transactions: deleteInChunks). A redelivery that old is refused anyway:
  * its samples are past MAX_SAMPLE_AGE_MS. Without this, one row per report accumulates forever
  * (285M a day at 100k rigs every 30 s). Returns the rows deleted.
  */
 export async function purgeDeliveredBatchIds({ db, now }: { db: Database; now: Date }): Promise<number> {
   const before = new Date(now.getTime() - BATCH_IDS_KEPT_MS);
-  let deleted = 0;
-  for (;;) {
-    const { rowCount } = await db.pool.query(
-      `DELETE FROM "TelemetryBatch" WHERE ("rigId", "batchId") IN (SELECT "rigId", "batchId" FROM "TelemetryBatch" WHERE "receivedAt" < $1 LIMIT ${PURGE_CHUNK})`,
-      [before],
-    );
-    deleted += rowCount ?? 0;
-    if ((rowCount ?? 0) < PURGE_CHUNK) return deleted;
-  }
+  return deleteInChunks(db, { table: "TelemetryBatch", keys: `"rigId", "batchId"`, where: `"receivedAt" < $1`, params: [before] });
 }

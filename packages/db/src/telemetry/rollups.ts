@@ -5,6 +5,7 @@
  * few minutes (the scheduler worker does).
  */
 import type { Database } from "../client";
+import { advanceRolledTo, deleteInChunks, readRolledTo } from "../housekeeping";
 import { EPOCH_ORIGIN, SITE_POWER_BUCKET_SECONDS } from "../overview/ranges";
 
 const HOUR_S = 3600;
@@ -133,8 +134,8 @@ const floorHour = (t: number) => Math.floor(t / (HOUR_S * 1000)) * HOUR_S * 1000
  */
 export async function rollupIncremental({ db, now }: { db: Database; now: Date }) {
   const t = now.getTime();
-  const state = await db.pool.query<{ rolledTo: Date }>(`SELECT "rolledTo" FROM "RollupState" WHERE key = 'telemetry'`);
-  const from = state.rows[0] ? Math.min(state.rows[0].rolledTo.getTime() - ROLLUP_OVERLAP_MS, t) : t - FIRST_WINDOW_MS;
+  const rolledTo = await readRolledTo(db, "telemetry");
+  const from = rolledTo ? Math.min(rolledTo.getTime() - ROLLUP_OVERLAP_MS, t) : t - FIRST_WINDOW_MS;
   const minutesFrom = Math.max(from, t - RIG_MINUTES_KEPT_MS);
   const hoursFrom = floorHour(from);
   const hoursTo = floorHour(t);
@@ -175,25 +176,8 @@ export async function rollupIncremental({ db, now }: { db: Database; now: Date }
     counts.siteBuckets += sitesFromHours.rowCount ?? 0;
   }
   // Done: the next run starts here; the late rows read are handled (newer ones wait for it).
-  await db.pool.query(
-    `INSERT INTO "RollupState" (key, "rolledTo") VALUES ('telemetry', $1) ON CONFLICT (key) DO UPDATE SET "rolledTo" = greatest("RollupState"."rolledTo", EXCLUDED."rolledTo")`,
-    [now],
-  );
+  await advanceRolledTo(db, "telemetry", now);
   if (maxId !== null) await db.pool.query(`DELETE FROM "LateTelemetry" WHERE id <= $1`, [maxId]);
-  return { ...counts, rigMinutesPurged: await purgeRigMinutes(db, new Date(t - RIG_MINUTES_KEPT_MS)) };
-}
-
-const PURGE_CHUNK = 50_000;
-
-/** Deletes RigMinute rows before `before`, in chunks (short transactions). Returns the rows deleted. */
-async function purgeRigMinutes(db: Database, before: Date): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const { rowCount } = await db.pool.query(
-      `DELETE FROM "RigMinute" WHERE ("rigId", minute) IN (SELECT "rigId", minute FROM "RigMinute" WHERE minute < $1 LIMIT ${PURGE_CHUNK})`,
-      [before],
-    );
-    deleted += rowCount ?? 0;
-    if ((rowCount ?? 0) < PURGE_CHUNK) return deleted;
-  }
+  const rigMinutesPurged = await deleteInChunks(db, { table: "RigMinute", keys: `"rigId", minute`, where: "minute < $1", params: [new Date(t - RIG_MINUTES_KEPT_MS)] });
+  return { ...counts, rigMinutesPurged };
 }
