@@ -1,8 +1,9 @@
 /**
  * Rolls raw telemetry up into RigMinute, RigHour and DeviceHour for [from, to), then sums the rig
  * rollups per site into SitePower. Idempotent: buckets are recomputed from the rows below them and
- * upserted, so re-running a window after late telemetry corrects it. Run for recent buckets every
- * few minutes (the scheduler worker does).
+ * upserted, so re-running a window after late telemetry corrects it. The scheduler worker runs
+ * rollupRecentMinutes every minute and rollupIncremental every few minutes; rollupTelemetry rolls
+ * a whole window (seeds, benchmarks, a manual correction).
  */
 import type { Database } from "../client";
 import { advanceRolledTo, deleteInChunks, readRolledTo } from "../housekeeping";
@@ -56,7 +57,6 @@ SELECT "rigId", date_trunc('minute', at), count(*), avg("powerW"), max("powerW")
 FROM "RigSample" WHERE at >= $1 AND at < $2${onlyRigs(limited)} GROUP BY 1, 2
 ON CONFLICT ("rigId", minute) DO UPDATE SET samples = EXCLUDED.samples, "powerWAvg" = EXCLUDED."powerWAvg",
   "powerWMax" = EXCLUDED."powerWMax", "inletTempCMax" = EXCLUDED."inletTempCMax", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg"`;
-const RIG_MINUTES_SQL = rigMinutesSql(false);
 
 /**
  * Energy: the hour's average measured power x 1 h. Minutes without samples are assumed at that
@@ -76,6 +76,20 @@ FROM "DeviceSample" WHERE at >= date_trunc('hour', $1::timestamptz) AND at < $2$
 ON CONFLICT ("deviceId", hour) DO UPDATE SET samples = EXCLUDED.samples, "tempCAvg" = EXCLUDED."tempCAvg", "tempCMax" = EXCLUDED."tempCMax",
   "powerWAvg" = EXCLUDED."powerWAvg", "utilPctAvg" = EXCLUDED."utilPctAvg", "hashrateHsAvg" = EXCLUDED."hashrateHsAvg", errors = EXCLUDED.errors`;
 
+/** RigMinute for [from, to), of every rig or of `rigIds`; the rows written. */
+async function rollupMinutes(db: Database, from: Date, to: Date, rigIds?: number[]): Promise<number> {
+  const r = await db.pool.query(rigMinutesSql(rigIds !== undefined), [from, to, ...(rigIds ? [rigIds] : [])]);
+  return r.rowCount ?? 0;
+}
+
+/** RigHour and DeviceHour for the hours of [from, to) (from rounded down to its hour), of every rig or of `rigIds`. */
+async function rollupHours(db: Database, from: Date, to: Date, rigIds?: number[]): Promise<{ rigHours: number; deviceHours: number }> {
+  const params = [from, to, ...(rigIds ? [rigIds] : [])];
+  const hours = await db.pool.query(rigHoursSql(rigIds !== undefined), params);
+  const devices = await db.pool.query(deviceHoursSql(rigIds !== undefined), params);
+  return { rigHours: hours.rowCount ?? 0, deviceHours: devices.rowCount ?? 0 };
+}
+
 /** The site buckets of the short-range charts (1 h, 6 h): kept current every minute by rollupRecentMinutes. */
 const LIVE_BUCKETS = FROM_MINUTES.filter((s) => s <= 5 * 60);
 
@@ -83,29 +97,23 @@ const LIVE_BUCKETS = FROM_MINUTES.filter((s) => s <= 5 * 60);
  * The minute rollup and the short charts' site buckets for the last few minutes, and nothing
  * else: cheap enough to run every minute (it reads minutes of raw telemetry, where
  * rollupTelemetry re-reads hours), so the 1 h and 6 h power charts trail the fleet by a minute
- * or two, not by the maintenance period. rollupTelemetry later recomputes the same buckets, with
+ * or two, not by the maintenance period. rollupIncremental later recomputes the same buckets, with
  * the hour rollups and the long charts' buckets.
  */
 export async function rollupRecentMinutes({ db, from, to }: { db: Database; from: Date; to: Date }) {
-  const minute = await db.pool.query(RIG_MINUTES_SQL, [from, to]);
+  const rigMinutes = await rollupMinutes(db, from, to);
   const sites = await sitePowerFrom(db, "RigMinute", "minute", 60, LIVE_BUCKETS, from, to);
-  return { rigMinutes: minute.rowCount ?? 0, siteBuckets: sites.rowCount ?? 0 };
+  return { rigMinutes, siteBuckets: sites.rowCount ?? 0 };
 }
 
 export async function rollupTelemetry({ db, from, to }: { db: Database; from: Date; to: Date }) {
-  const minute = await db.pool.query(RIG_MINUTES_SQL, [from, to]);
-  const hour = await db.pool.query(rigHoursSql(false), [from, to]);
-  const device = await db.pool.query(deviceHoursSql(false), [from, to]);
+  const rigMinutes = await rollupMinutes(db, from, to);
+  const { rigHours, deviceHours } = await rollupHours(db, from, to);
   // Site buckets are summed whole, from the start of the widest one the window touches: its part
   // before the window is read from the rig rollups earlier runs wrote.
   const sitesFromMinutes = await sitePowerFrom(db, "RigMinute", "minute", 60, FROM_MINUTES, from, to);
   const sitesFromHours = await sitePowerFrom(db, "RigHour", "hour", HOUR_S, FROM_HOURS, from, to);
-  return {
-    rigMinutes: minute.rowCount ?? 0,
-    rigHours: hour.rowCount ?? 0,
-    deviceHours: device.rowCount ?? 0,
-    siteBuckets: (sitesFromMinutes.rowCount ?? 0) + (sitesFromHours.rowCount ?? 0),
-  };
+  return { rigMinutes, rigHours, deviceHours, siteBuckets: (sitesFromMinutes.rowCount ?? 0) + (sitesFromHours.rowCount ?? 0) };
 }
 
 /**
@@ -144,28 +152,25 @@ export async function rollupIncremental({ db, now }: { db: Database; now: Date }
   );
   const { maxId, rigIds, fromAt } = late.rows[0]!;
   const counts = { rigMinutes: 0, rigHours: 0, deviceHours: 0, siteBuckets: 0, lateRigs: rigIds?.length ?? 0 };
-  const add = (key: "rigMinutes" | "rigHours" | "deviceHours", r: { rowCount: number | null }) => {
-    counts[key] += r.rowCount ?? 0;
+  const addHours = (h: { rigHours: number; deviceHours: number }) => {
+    counts.rigHours += h.rigHours;
+    counts.deviceHours += h.deviceHours;
   };
-  add("rigMinutes", await db.pool.query(RIG_MINUTES_SQL, [new Date(minutesFrom), now]));
-  if (hoursFrom < hoursTo) {
-    add("rigHours", await db.pool.query(rigHoursSql(false), [new Date(hoursFrom), new Date(hoursTo)]));
-    add("deviceHours", await db.pool.query(deviceHoursSql(false), [new Date(hoursFrom), new Date(hoursTo)]));
-  }
+  counts.rigMinutes += await rollupMinutes(db, new Date(minutesFrom), now);
+  if (hoursFrom < hoursTo) addHours(await rollupHours(db, new Date(hoursFrom), new Date(hoursTo)));
   // Late rigs, before the window above: their minutes (as far back as RigMinute is kept) and closed hours.
   let sitesMinutesFrom = minutesFrom;
   let sitesHoursFrom = hoursFrom;
   if (rigIds?.length && fromAt && fromAt.getTime() < from) {
     const lateMinutesFrom = Math.max(fromAt.getTime(), t - RIG_MINUTES_KEPT_MS);
     if (lateMinutesFrom < minutesFrom) {
-      add("rigMinutes", await db.pool.query(rigMinutesSql(true), [new Date(lateMinutesFrom), new Date(minutesFrom), rigIds]));
+      counts.rigMinutes += await rollupMinutes(db, new Date(lateMinutesFrom), new Date(minutesFrom), rigIds);
       sitesMinutesFrom = lateMinutesFrom;
     }
     const lateHoursFrom = floorHour(fromAt.getTime());
     const lateHoursTo = Math.min(hoursFrom, hoursTo);
     if (lateHoursFrom < lateHoursTo) {
-      add("rigHours", await db.pool.query(rigHoursSql(true), [new Date(lateHoursFrom), new Date(lateHoursTo), rigIds]));
-      add("deviceHours", await db.pool.query(deviceHoursSql(true), [new Date(lateHoursFrom), new Date(lateHoursTo), rigIds]));
+      addHours(await rollupHours(db, new Date(lateHoursFrom), new Date(lateHoursTo), rigIds));
       sitesHoursFrom = lateHoursFrom;
     }
   }
