@@ -1,10 +1,8 @@
 import type { Database } from "../client";
 import { microToUsd } from "../money/usd";
+import { containsPattern } from "../sql-like";
 import { readAlternatives } from "./alternatives";
 import type { TDecision, TDecisionQuery } from "./types";
-
-/** `%v%` for ILIKE, with the pattern characters of `v` taken literally. */
-const containsPattern = (v: string) => `%${v.replace(/[\\%_]/g, "\\$&")}%`;
 
 /**
  * The decision log, newest first, paged by keyset on the id (the table grows by one row per rig

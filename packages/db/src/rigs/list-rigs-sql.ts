@@ -3,6 +3,7 @@
  * rigs per request, and counts the matches, using Rig's indexes (hostname, lastSeenAt, model).
  * Every value is a bind parameter; only whitelisted column expressions are spliced in.
  */
+import { containsPattern } from "../sql-like";
 import { rigClassSql, rigStatusSql } from "./rig-class";
 import type { TRigQuery, TRigSort } from "./types";
 
@@ -31,7 +32,7 @@ export function buildRigQuery(q: TRigQuery, staleBefore: Date, offlineBefore: Da
   if (q.siteId !== undefined) where.push(`r."siteId" = ${bind(q.siteId)}`);
   if (q.model) where.push(`r.model = ${bind(q.model)}`);
   if (q.tag) where.push(`r.tags @> ARRAY[${bind(q.tag)}]::text[]`);
-  if (q.q) where.push(`r.hostname ILIKE ${bind(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (q.q) where.push(`r.hostname ILIKE ${bind(containsPattern(q.q))}`);
   if (q.mode) where.push(`(${CLASS}) = ${bind(q.mode)}`);
   if (q.status === "online") where.push(`r."lastSeenAt" >= $1`);
   if (q.status === "stale") where.push(`r."lastSeenAt" < $1 AND r."lastSeenAt" >= $2`);
