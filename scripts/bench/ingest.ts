@@ -4,6 +4,9 @@
  * sustained samples/s end to end, request latency, Postgres rows/s, and the same rows loaded by
  * a raw COPY as the ceiling. Prints one JSON line per figure.
  *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets gateway,web] [--workers 1] [--samples-per-report 1]
+ * --targets floor: the same load against http-floor-server.ts (read and parse each report, store
+ * nothing), the most reports/s this machine takes over HTTP at all; its ratio to the COPY ceiling
+ * bounds what any one-request-per-report ingest can reach here.
  * --samples-per-report K: each report carries K samples 1 s apart, as an agent sampling K times per
  * report interval sends them (sampleIntervalSeconds 10, reportIntervalSeconds 30: K = 3); the
  * issue's target (3,300 reports/s, 27k GPU samples/s) is K = 1, so the run at the target rate is
@@ -17,7 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, ensurePartitions } from "@rigshift/db";
 import { adminUrlOf, ensureServices, freePort, migrate, resetDatabase } from "../lib/services";
-import { buildWeb, startAgentGateway, startWeb, type TProc, waitForHttp } from "../lib/stack";
+import { buildWeb, startAgentGateway, startProcess, startWeb, type TProc, waitForHttp } from "../lib/stack";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -67,6 +70,14 @@ async function startTarget(name: string): Promise<TProc> {
     const gateway = startAgentGateway(port, serverEnv, { quiet: true });
     await waitForHttp(`${url}/api/agent/v1/desired-state`);
     return gateway;
+  }
+  if (name === "floor") {
+    const floor = startProcess("floor", process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "http-floor-server.ts")], {
+      FLOOR_PORT: String(port),
+      FLOOR_WORKERS: String(WORKERS),
+    });
+    await waitForHttp(url);
+    return floor;
   }
   const distDir = ".next-bench";
   buildWeb({ NEXT_DIST_DIR: distDir });
@@ -221,7 +232,7 @@ async function load(): Promise<number> {
   emitFor("closed_loop_p50_ms", pct(latencies, 50), "ms");
   emitFor("closed_loop_p99_ms", pct(latencies, 99), "ms");
   emitFor("closed_loop_failures", failures, "requests");
-  emitFor("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
+  if (target !== "floor") emitFor("postgres_device_rows_per_s", rowsStored / elapsed, "rows/s");
   const spent = cpuSpent(cpuBefore, cpuAfter);
   for (const k of ROLES) {
     emitFor(`cpu_ms_per_report_${k}`, spent[k] / latencies.length, "ms", { coresBusy: Math.round((spent[k] / 1000 / elapsed) * 100) / 100 });
