@@ -3,8 +3,8 @@
  * gateway (the production ingest path) and to the same routes inside the Next app; measures
  * sustained samples/s end to end, request latency, Postgres rows/s, and the same rows loaded by
  * a raw COPY as the ceiling. Prints one JSON line per figure.
- *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets gateway,web] [--workers 1] [--samples-per-report 1]
- * --targets floor: the same load against http-floor-server.ts (read and parse each report, store
+ *   tsx scripts/bench/ingest.ts [--rigs 5000] [--seconds 20] [--concurrency 48] [--rate 3300] [--targets floor,gateway,web] [--workers 1] [--samples-per-report 1]
+ * Target floor: the same load against scripts/lib/http-floor-server.ts (read and parse each report, store
  * nothing), the most reports/s this machine takes over HTTP at all; its ratio to the COPY ceiling
  * bounds what any one-request-per-report ingest can reach here.
  * --samples-per-report K: each report carries K samples 1 s apart, as an agent sampling K times per
@@ -72,7 +72,7 @@ async function startTarget(name: string): Promise<TProc> {
     return gateway;
   }
   if (name === "floor") {
-    const floor = startProcess("floor", process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "http-floor-server.ts")], {
+    const floor = startProcess("floor", process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../lib/http-floor-server.ts")], {
       FLOOR_PORT: String(port),
       FLOOR_WORKERS: String(WORKERS),
     });

@@ -1,5 +1,5 @@
 /**
- * The ingest benchmark's floor target (scripts/bench/ingest.ts --targets floor): a node:http
+ * The ingest benchmark's floor target (scripts/bench/ingest.ts, target floor): a node:http
  * server that does only what any one-request-per-report ingest must do, reading the body and
  * parsing its JSON, then answers as the gateway does. No authentication, validation or storage.
  * Its rate is the most reports/s this machine can take over HTTP at all, so rate x rows per
