@@ -3,7 +3,8 @@
  * switching a quarter-hour into its hour), Placement and prices into `rigshift_bench_fin` by bulk
  * SQL (generate_series), then builds the month's ledger, rebuilds it unchanged and after a
  * one-day price revision, and exports the month (rig x day report, and the raw hourly ledger)
- * as streamed CSV and XLSX into a temp dir. Prints one JSON line per figure.
+ * as streamed CSV and XLSX into a temp dir. Prints one JSON line per figure, with the ceiling of
+ * a build on this machine: the month's rows, already computed, written again (write_ceiling_seconds).
  * Facts are inserted in time order, as the rollups and the scheduler write them.
  * After each build it prints a checksum of the ledger (every row's values and revision) and of the
  * revision log: a change to the build must leave them equal on the same facts (--keep reuses them).
@@ -67,6 +68,7 @@ const first = await buildLedger({ db, from: FROM, to: TO, now, concurrency: CONC
 emit("build_seconds", (performance.now() - t) / 1000, "s", { rows: first.inserted, concurrency: CONCURRENCY, ...counts });
 emit("build_rows_per_s", first.inserted / ((performance.now() - t) / 1000), "rows/s");
 await emitChecksums("build", db);
+await emitWriteCeiling(first.inserted);
 
 // 2. Rebuild with nothing changed, then after one day of real-time prices is revised.
 t = performance.now();
@@ -112,6 +114,34 @@ clearInterval(sampler);
 emit("peak_rss_mb", Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024), "MB");
 await db.close();
 await services.stop();
+
+/**
+ * The ceiling of any month build on this machine: the built rows written again, computed already,
+ * into an empty table of the ledger's shape (its key, no other index), a day per statement and
+ * CONCURRENCY days at once with the build's session settings. Only the writing, none of the
+ * computing: a build cannot take less time than this.
+ */
+async function emitWriteCeiling(rows: number) {
+  await db.pool.query(`DROP TABLE IF EXISTS "LedgerWriteCeiling"; CREATE TABLE "LedgerWriteCeiling" (LIKE "LedgerEntry" INCLUDING ALL)`);
+  const days = Array.from({ length: DAYS }, (_, d) => new Date(FROM.getTime() + d * 86_400_000));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      const client = await db.pool.connect();
+      try {
+        await client.query("SET synchronous_commit = off");
+        for (let day = days.shift(); day; day = days.shift()) {
+          await client.query(`INSERT INTO "LedgerWriteCeiling" SELECT * FROM "LedgerEntry" WHERE hour >= $1 AND hour < $1::timestamptz + interval '1 day'`, [day]);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  emit("write_ceiling_seconds", seconds, "s", { rows, concurrency: CONCURRENCY });
+  await db.pool.query(`DROP TABLE "LedgerWriteCeiling"`);
+}
 
 /**
  * Order-independent checksums of the ledger's values (each row hashed, hashes summed) and of the
