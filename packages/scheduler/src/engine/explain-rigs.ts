@@ -1,8 +1,8 @@
 import { formatUsd } from "./economics";
-import type { Exclusion, OptionModel, RigModel, SiteModel } from "./model";
+import type { Exclusion, OptionTable, RigModel, SiteModel } from "./model";
 import type { PlanContext } from "./plan-context";
 import type { Sentences } from "./sentences";
-import type { Alternative, ReasonCode, RigDecision } from "./types";
+import type { Alternative, Mode, ReasonCode, RigDecision } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks, and sentences built only for what is shown
 // (see rig-options.ts on why).
@@ -14,8 +14,8 @@ const ALTERNATIVES_SHOWN = 4; // the chosen one and the best three others
 interface Chosen {
   rig: RigModel;
   site: SiteModel;
-  index: number;
-  option: OptionModel;
+  table: OptionTable;
+  row: number; // the chosen option's row in table
   profit: number; // USD/h
   score: number; // profit less hysteresis margin, as the solvers saw it
   powerW: number;
@@ -25,7 +25,7 @@ interface Chosen {
 
 /**
  * Candidates of one rig as parallel columns, without objects: kind 0 = the chosen option,
- * 1 = another option (ref = option index), 2 = an exclusion (ref = index), 3 = an annotation.
+ * 1 = another option (ref = its table row), 2 = an exclusion (ref = index), 3 = an annotation.
  * usd is rounded as shown; rows 0 .. count - 1 are this rig's. One scratch instance is reused
  * rig after rig (the engine is synchronous, so nothing else can see it): at 100k rigs the garbage
  * of per-rig lists costs more than the explanations. Typed columns with a count, because
@@ -58,13 +58,15 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const { problem, sol } = ctx;
   const rig = problem.rigs[r] as RigModel;
   const site = problem.sites[rig.siteIndex] as SiteModel;
-  const index = sol.option[r] ?? 0;
-  const option = rig.options[index] as OptionModel;
+  const { table } = problem;
+  const first = table.start[r] as number;
+  const optionCount = (table.start[r + 1] as number) - first;
+  const row = first + (sol.option[r] ?? 0);
   const jobIndices = ctx.rigJobs[r] ?? [];
   // Lists the plan keeps are allocated at their size (see exactSize).
   const jobIds: number[] = jobIndices.length === 0 ? [] : new Array(jobIndices.length);
-  let revenue = option.revenueUsdPerHour;
-  let score = option.scoreUsdPerHour;
+  let revenue = table.revenue[row] as number;
+  let score = table.score[row] as number;
   for (let i = 0; i < jobIndices.length; i++) {
     const j = jobIndices[i] as number;
     jobIds[i] = problem.jobs[j]?.input.id ?? -1;
@@ -72,14 +74,14 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
     score += ctx.jobScoreUsdPerHour[j] ?? 0;
   }
   if (jobIds.length > 1) jobIds.sort(ascending);
-  const powerW = ctx.rigPowerW[r] ?? option.powerW;
+  const powerW = ctx.rigPowerW[r] ?? (table.powerW[row] as number);
   const energy = powerW * site.usdPerWh;
   const profit = revenue - energy;
   const chosen = scratchChosen;
   chosen.rig = rig;
   chosen.site = site;
-  chosen.index = index;
-  chosen.option = option;
+  chosen.table = table;
+  chosen.row = row;
   chosen.profit = profit;
   chosen.score = score;
   chosen.powerW = powerW;
@@ -88,19 +90,18 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
 
   const c = scratch;
   c.count = 0;
-  reserve(c, rig.options.length + rig.exclusions.length + annotations.length);
+  reserve(c, optionCount + rig.exclusions.length + annotations.length);
   push(c, 0, 0, profit, null);
-  for (let i = 0; i < rig.options.length; i++) {
-    if (i === index) continue;
-    const o = rig.options[i] as OptionModel;
-    const code = whyNot(chosen, o);
+  for (let k = first; k < first + optionCount; k++) {
+    if (k === row) continue;
+    const code = whyNot(chosen, k);
     if (code === "CAP" || code === "COOLING") limitBound[rig.siteIndex] = 1;
-    push(c, 1, i, o.profitUsdPerHour, code);
+    push(c, 1, k, table.profit[k] as number, code);
   }
   for (let k = 0; k < rig.exclusions.length; k++) {
     const e = rig.exclusions[k] as Exclusion;
     // An option excluded by one rule may come back by another (a pinned rig too hot: IDLE).
-    const isChosen = e.mode === option.mode && e.workload === option.workload;
+    const isChosen = e.mode === table.mode[row] && e.workload === table.workload[row];
     if (e.usdPerHour !== null && !isChosen) push(c, 2, k, e.usdPerHour, e.code);
   }
   for (let k = 0; k < annotations.length; k++) {
@@ -125,11 +126,11 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
 
   // Mode, workload or job set differs from the rig's current state. An option is current exactly
   // when its mode and workload (for IDLE its mode) are the rig's now, so isCurrent answers the first.
-  const changed = !option.isCurrent || (problem.current.jobCount[r] as number) !== jobIds.length || (jobIds.length > 0 && !sameIds(rig.input.current.jobIds, jobIds));
+  const changed = table.isCurrent[row] === 0 || (problem.current.jobCount[r] as number) !== jobIds.length || (jobIds.length > 0 && !sameIds(rig.input.current.jobIds, jobIds));
   return {
     rigId: problem.current.rigId[r] as number,
-    mode: option.mode,
-    workload: option.workload,
+    mode: table.mode[row] as Mode,
+    workload: table.workload[row] ?? null,
     jobIds,
     expectedUsdPerHour: round(profit),
     revenueUsdPerHour: round(revenue),
@@ -174,21 +175,23 @@ function sortOrder(c: Candidates): void {
   }
 }
 
-/** Why option o lost to the chosen one. */
-function whyNot(chosen: Chosen, o: OptionModel): ReasonCode {
-  if (o.profitUsdPerHour <= chosen.profit + EPS_USD) return "LOWER_PROFIT";
-  if (!o.isCurrent && chosen.option.isCurrent && o.scoreUsdPerHour <= chosen.score + EPS_USD) return "HYSTERESIS";
-  if (o.powerW - chosen.powerW > chosen.slackW + 1e-6) return chosen.site.limitKind;
+/** Why the option of row k lost to the chosen one. */
+function whyNot(chosen: Chosen, k: number): ReasonCode {
+  const { table } = chosen;
+  if ((table.profit[k] as number) <= chosen.profit + EPS_USD) return "LOWER_PROFIT";
+  if (table.isCurrent[k] === 0 && table.isCurrent[chosen.row] === 1 && (table.score[k] as number) <= chosen.score + EPS_USD) return "HYSTERESIS";
+  if ((table.powerW[k] as number) - chosen.powerW > chosen.slackW + 1e-6) return chosen.site.limitKind;
   return "LOWER_PROFIT";
 }
 
 function alternativeAt(chosen: Chosen, c: Candidates, k: number, annotations: readonly Exclusion[], jobIds: number[]): Alternative {
   const usd = c.usd[k] as number;
   const kind = c.kind[k];
-  if (kind === 0) return { mode: chosen.option.mode, workload: chosen.option.workload, jobId: jobIds[0] ?? null, usdPerHour: usd, rejected: null };
+  const { table } = chosen;
+  if (kind === 0) return { mode: table.mode[chosen.row] as Mode, workload: table.workload[chosen.row] ?? null, jobId: jobIds[0] ?? null, usdPerHour: usd, rejected: null };
   if (kind === 1) {
-    const o = chosen.rig.options[c.ref[k] as number] as OptionModel;
-    return { mode: o.mode, workload: o.workload, jobId: null, usdPerHour: usd, rejected: optionText(chosen, o, c.code[k] as ReasonCode) };
+    const row = c.ref[k] as number;
+    return { mode: table.mode[row] as Mode, workload: table.workload[row] ?? null, jobId: null, usdPerHour: usd, rejected: optionText(chosen, row, c.code[k] as ReasonCode) };
   }
   const e = (kind === 2 ? chosen.rig.exclusions : annotations)[c.ref[k] as number] as Exclusion;
   return { mode: e.mode, workload: e.workload, jobId: e.jobId, usdPerHour: usd, rejected: e.text };
@@ -196,19 +199,21 @@ function alternativeAt(chosen: Chosen, c: Candidates, k: number, annotations: re
 
 function textAt(chosen: Chosen, c: Candidates, k: number, annotations: readonly Exclusion[]): string {
   const kind = c.kind[k];
-  if (kind === 1) return optionText(chosen, chosen.rig.options[c.ref[k] as number] as OptionModel, c.code[k] as ReasonCode);
+  if (kind === 1) return optionText(chosen, c.ref[k] as number, c.code[k] as ReasonCode);
   return ((kind === 2 ? chosen.rig.exclusions : annotations)[c.ref[k] as number] as Exclusion).text;
 }
 
-function optionText(chosen: Chosen, o: OptionModel, code: ReasonCode): string {
+/** Why the option of row k lost, in words. */
+function optionText(chosen: Chosen, k: number, code: ReasonCode): string {
+  const profit = chosen.table.profit[k] as number;
   if (code === "HYSTERESIS") {
     const bps = chosen.site.input.policy.hysteresisBps;
-    const gain = formatUsd(o.profitUsdPerHour - chosen.profit);
+    const gain = formatUsd(profit - chosen.profit);
     return `hysteresis: switching gains ${gain}/h, not more than ${bps / 100}% (${formatUsd(chosen.rig.hysteresisMarginUsdPerHour)}/h)`;
   }
   if (code === "CAP" || code === "COOLING") return chosen.site.limitText;
-  if (o.profitUsdPerHour <= chosen.profit + EPS_USD) {
-    const less = chosen.profit - o.profitUsdPerHour;
+  if (profit <= chosen.profit + EPS_USD) {
+    const less = chosen.profit - profit;
     return less < 0.0005 ? "no gain over this choice" : chosen.sentences.makesLess(less);
   }
   return "passed over for load worth more per watt";
@@ -225,32 +230,36 @@ function mainReason(chosen: Chosen, c: Candidates, annotations: readonly Exclusi
     if (code && (c.usd[k] as number) > profit + EPS_USD) return withNotes(rig, code, textAt(chosen, c, k, annotations));
   }
   for (const e of rig.exclusions) if (e.code === "DWELL") return withNotes(rig, "DWELL", e.text);
-  const o = chosen.option;
-  if (o.mode === "IDLE") {
+  const { table, row } = chosen;
+  const mode = table.mode[row];
+  const workload = table.workload[row] ?? null;
+  if (mode === "IDLE") {
     for (let i = 0; i < c.count; i++) {
       const k = c.order[i] as number;
       const kind = c.kind[k];
       if (kind === 0) continue;
       // What alternativeAt would show for row k, without its sentence.
-      const alt = kind === 1 ? (rig.options[c.ref[k] as number] as OptionModel) : ((kind === 2 ? rig.exclusions : annotations)[c.ref[k] as number] as Exclusion);
-      const jobId = kind === 1 ? null : (alt as Exclusion).jobId;
-      if (alt.mode !== "MINE" && jobId === null) continue;
+      const alt = kind === 1 ? null : ((kind === 2 ? rig.exclusions : annotations)[c.ref[k] as number] as Exclusion);
+      const jobId = alt === null ? null : alt.jobId;
+      const altMode = alt === null ? table.mode[c.ref[k] as number] : alt.mode;
+      const altWorkload = alt === null ? (table.workload[c.ref[k] as number] ?? null) : alt.workload;
+      if (altMode !== "MINE" && jobId === null) continue;
       const usd = c.usd[k] as number;
       // Without a job, alt is a mining option: the line above skipped the rest.
       const text =
         jobId !== null
           ? `idle: job ${jobId} would make ${formatUsd(usd)}/h at ${chosen.site.priceText}`
-          : chosen.sentences.idleMining(chosen.site.index, chosen.site.priceText, alt.workload, usd);
+          : chosen.sentences.idleMining(chosen.site.index, chosen.site.priceText, altWorkload, usd);
       return withNotes(rig, "UNPROFITABLE", text);
     }
     return withNotes(rig, "BEST_PROFIT", "nothing better to run");
   }
-  if (o.mode === "AI") {
-    if (jobIds.length === 0) return withNotes(rig, "BEST_PROFIT", chosen.sentences.aiStandby(o.workload, chosen.profit));
+  if (mode === "AI") {
+    if (jobIds.length === 0) return withNotes(rig, "BEST_PROFIT", chosen.sentences.aiStandby(workload, chosen.profit));
     const what = `job${jobIds.length > 1 ? "s" : ""} ${jobIds.join(", ")}`;
-    return withNotes(rig, "BEST_PROFIT", `AI ${o.workload}: ${what}, ${formatUsd(chosen.profit)}/h`);
+    return withNotes(rig, "BEST_PROFIT", `AI ${workload}: ${what}, ${formatUsd(chosen.profit)}/h`);
   }
-  return withNotes(rig, "BEST_PROFIT", chosen.sentences.miningBest(o.workload, chosen.profit));
+  return withNotes(rig, "BEST_PROFIT", chosen.sentences.miningBest(workload, chosen.profit));
 }
 
 function withNotes(rig: RigModel, code: ReasonCode, text: string): Reason {

@@ -1,9 +1,9 @@
 import { formatUsd } from "./economics";
 import { fmtC } from "./gpus";
 import { jobFitsClass } from "./jobs";
-import type { JobModel, OptionModel, RigModel } from "./model";
+import type { JobModel, OptionTable, RigModel } from "./model";
 import { jobOnRig, type PlanContext, usedGpus } from "./plan-context";
-import type { ReasonCode } from "./types";
+import type { Mode, ReasonCode } from "./types";
 
 // Why a job cannot run on a given rig, checked in stages: rig state, GPU count, model, VRAM,
 // health, temperature (hardware), then free GPUs, site room and value (the plan).
@@ -22,7 +22,7 @@ export const HARDWARE_FITS = 7; // stages from here depend on the plan, not on t
 export function hardwareStage(ctx: PlanContext, job: JobModel, r: number): number {
   const rig = ctx.problem.rigs[r] as RigModel;
   const j = job.input;
-  if (!rig.acceptsNewJobs || !hasAi(rig, j.runtime)) return 1;
+  if (!rig.acceptsNewJobs || aiRow(ctx.problem.table, r, j.runtime) < 0) return 1;
   if (rig.input.gpus.length < j.gpuCount) return 2;
   const maxC = ctx.problem.sites[rig.siteIndex]?.input.policy.maxGpuTempC ?? Number.POSITIVE_INFINITY;
   let model = 0;
@@ -46,9 +46,10 @@ export function hardwareStage(ctx: PlanContext, job: JobModel, r: number): numbe
   return HARDWARE_FITS;
 }
 
-function hasAi(rig: RigModel, runtime: string): boolean {
-  for (const o of rig.options) if (o.mode === "AI" && o.workload === runtime) return true;
-  return false;
+/** Row of rig r's AI option of this runtime, or -1. */
+function aiRow(table: OptionTable, r: number, runtime: string): number {
+  for (let k = table.start[r] as number; k < (table.start[r + 1] as number); k++) if (table.isAi[k] === 1 && table.workload[k] === runtime) return k;
+  return -1;
 }
 
 /** The rig's hardware verdict with its sentence; the stages match hardwareStage. */
@@ -95,12 +96,14 @@ export function planVerdict(ctx: PlanContext, job: JobModel, r: number): Verdict
   const { problem, sol } = ctx;
   const rig = problem.rigs[r] as RigModel;
   const j = job.input;
-  const chosen = rig.options[sol.option[r] ?? 0] as OptionModel;
+  const { table } = problem;
+  const chosen = (table.start[r] as number) + (sol.option[r] ?? 0);
+  const chosenWorkload = table.workload[chosen] ?? null;
   const usdPerHour = potentialProfit(ctx, job, r);
   const v = (stage: number, code: ReasonCode, text: (rigName: string) => string): Verdict => ({ stage, code, text, r, usdPerHour });
   const jobIds = (ctx.rigJobs[r] ?? []).map((k) => problem.jobs[k]?.input.id).join(", ");
-  if (chosen.mode === "AI" && chosen.workload !== j.runtime && (ctx.rigJobs[r]?.length ?? 0) > 0) {
-    return v(HARDWARE_FITS, "GPUS_BUSY", (name) => `${name} runs runtime ${chosen.workload} for jobs ${jobIds}`);
+  if (table.isAi[chosen] === 1 && chosenWorkload !== j.runtime && (ctx.rigJobs[r]?.length ?? 0) > 0) {
+    return v(HARDWARE_FITS, "GPUS_BUSY", (name) => `${name} runs runtime ${chosenWorkload} for jobs ${jobIds}`);
   }
   const used = usedGpus(ctx, r);
   const free = rig.classes.filter((c) => jobFitsClass(j, c)).map((c) => c.indices.filter((g) => !used.has(g)).length);
@@ -109,8 +112,9 @@ export function planVerdict(ctx: PlanContext, job: JobModel, r: number): Verdict
   }
   const model = rig.classes.find((c) => jobFitsClass(j, c))?.model ?? "";
   const own = jobOnRig(ctx, job, r, model);
-  const ai = rig.options.find((o) => o.mode === "AI" && o.workload === j.runtime);
-  const switching = chosen.mode === "AI" ? 0 : (ai?.powerW ?? chosen.powerW) - chosen.powerW;
+  const ai = aiRow(table, r, j.runtime);
+  const chosenW = table.powerW[chosen] as number;
+  const switching = table.isAi[chosen] === 1 ? 0 : (ai < 0 ? chosenW : (table.powerW[ai] as number)) - chosenW;
   const site = problem.sites[rig.siteIndex];
   if (site && own.powerW + switching > (ctx.siteSlackW[site.index] ?? 0) + 1e-6) {
     return v(HARDWARE_FITS + 1, site.limitKind, () => site.limitText);
@@ -120,18 +124,24 @@ export function planVerdict(ctx: PlanContext, job: JobModel, r: number): Verdict
     return v(HARDWARE_FITS + 2, "UNPROFITABLE", () => `job ${j.id} would lose ${formatUsd(-own.scoreUsdPerHour)}/h at $${price.toFixed(0)}/MWh`);
   }
   const current = ctx.rigProfitUsdPerHour[r] ?? 0;
-  return v(HARDWARE_FITS + 2, "LOWER_PROFIT", () => `job ${j.id} would make ${formatUsd(usdPerHour)}/h on this rig, less than ${label(chosen)} (${formatUsd(current)}/h)`);
+  return v(
+    HARDWARE_FITS + 2,
+    "LOWER_PROFIT",
+    () =>
+      `job ${j.id} would make ${formatUsd(usdPerHour)}/h on this rig, less than ${label({ mode: table.mode[chosen] as Mode, workload: chosenWorkload })} (${formatUsd(current)}/h)`,
+  );
 }
 
 export function potentialProfit(ctx: PlanContext, job: JobModel, r: number): number {
   const rig = ctx.problem.rigs[r] as RigModel;
-  const chosen = rig.options[ctx.sol.option[r] ?? 0] as OptionModel;
+  const { table } = ctx.problem;
+  const chosen = (table.start[r] as number) + (ctx.sol.option[r] ?? 0);
   const model = rig.classes.find((c) => jobFitsClass(job.input, c))?.model ?? rig.input.gpus[0]?.model ?? "";
   const own = jobOnRig(ctx, job, r, model).scoreUsdPerHour;
-  if (chosen.mode === "AI" && chosen.workload === job.input.runtime) return (ctx.rigProfitUsdPerHour[r] ?? 0) + own;
-  const ai = rig.options.find((o) => o.mode === "AI" && o.workload === job.input.runtime);
+  if (table.isAi[chosen] === 1 && table.workload[chosen] === job.input.runtime) return (ctx.rigProfitUsdPerHour[r] ?? 0) + own;
+  const ai = aiRow(table, r, job.input.runtime);
   const idleEnergy = (rig.input.measuredPowerW?.IDLE ?? rig.input.idlePowerW) * (ctx.problem.sites[rig.siteIndex]?.usdPerWh ?? 0);
-  return (ai?.profitUsdPerHour ?? -idleEnergy) + own;
+  return (ai < 0 ? -idleEnergy : (table.profit[ai] as number)) + own;
 }
 
 /** Why a rig takes no new job of this runtime: its lock, or why its AI option was excluded. */

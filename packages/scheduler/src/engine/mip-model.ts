@@ -30,25 +30,29 @@ export function buildLp(problem: Problem): { lp: string; vars: MipVariables; con
   const aiVar = new Map<string, string | null>(); // "r|runtime" -> y name, or null when fixed AI
   let constant = 0;
 
+  const { table } = problem;
   for (const rig of problem.rigs) {
-    if (rig.options.length === 1) {
-      const o = rig.options[0];
-      if (!o) continue;
-      constant += o.scoreUsdPerHour;
-      siteConstW[rig.siteIndex] = (siteConstW[rig.siteIndex] ?? 0) + o.powerW;
-      if (o.mode === "AI" && o.workload) aiVar.set(`${rig.index}|${o.workload}`, null);
+    const first = table.start[rig.index] as number;
+    const count = (table.start[rig.index + 1] as number) - first;
+    if (count === 1) {
+      constant += table.score[first] as number;
+      siteConstW[rig.siteIndex] = (siteConstW[rig.siteIndex] ?? 0) + (table.powerW[first] as number);
+      const workload = table.workload[first];
+      if (table.isAi[first] === 1 && workload) aiVar.set(`${rig.index}|${workload}`, null);
       continue;
     }
     const names: string[] = [];
-    rig.options.forEach((o, i) => {
+    for (let i = 0; i < count; i++) {
+      const k = first + i;
       const name = `y${rig.index}_${i}`;
       names.push(name);
       vars.options.push({ name, r: rig.index, i });
       binaries.push(name);
-      objective.push(term(o.scoreUsdPerHour, name));
-      siteTerms[rig.siteIndex]?.push(term(o.powerW, name));
-      if (o.mode === "AI" && o.workload) aiVar.set(`${rig.index}|${o.workload}`, name);
-    });
+      objective.push(term(table.score[k] as number, name));
+      siteTerms[rig.siteIndex]?.push(term(table.powerW[k] as number, name));
+      const workload = table.workload[k];
+      if (table.isAi[k] === 1 && workload) aiVar.set(`${rig.index}|${workload}`, name);
+    }
     rows.push(`rig${rig.index}: ${names.join(" + ")} = 1`);
   }
 

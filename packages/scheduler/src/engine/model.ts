@@ -1,4 +1,3 @@
-import type { OptionNumbers } from "./option-numbers";
 import type { EngineInput, JobInput, Mode, ReasonCode, RigInput, SiteInput } from "./types";
 
 /**
@@ -20,22 +19,6 @@ export interface SiteModel {
   limitText: string; // "site TX-1 at its 4200 kW cap"
   curtailText: string; // "electricity $250/MWh above curtail strike $200/MWh"
   priceText: string; // "$35/MWh"
-}
-
-/**
- * One way a rig may run this epoch. An AI option is the rig in AI mode before new jobs. Made by
- * optionModel, which keeps the numbers in the problem's OptionNumbers columns.
- */
-export interface OptionModel {
-  mode: Mode;
-  workload: string | null;
-  powerW: number; // IT power, for AI: idle plus jobs that cannot leave (forced)
-  revenueUsdPerHour: number; // start-up loss of a switch already taken off
-  energyUsdPerHour: number;
-  profitUsdPerHour: number;
-  /** What the solvers maximise: profit, less the hysteresis margin when this option is a switch. */
-  scoreUsdPerHour: number;
-  isCurrent: boolean;
 }
 
 /** An option or job the rig may not take, kept to explain the decision. */
@@ -64,8 +47,8 @@ export interface RigModel {
   index: number;
   input: RigInput;
   siteIndex: number;
-  options: OptionModel[]; // never empty
-  currentOption: number; // index into options, -1 when the current state is not an option
+  /** Its options (never none) are rows table.start[index] .. table.start[index + 1] - 1 of Problem.table. */
+  currentOption: number; // index among its options, -1 when the current state is not an option
   acceptsNewJobs: boolean; // AI options exist and nothing forbids adding jobs
   classes: GpuClass[];
   forcedJobs: { jobIndex: number; gpuIndices: number[] }[];
@@ -86,18 +69,23 @@ export interface JobModel {
 }
 
 /**
- * The rigs' options again as flat columns, for the solvers' many passes over the farm: at 100k
- * rigs, chasing rig -> options -> option objects costs memory latency on every pass.
- * Rig r's options are rows start[r] .. start[r + 1] - 1, in the order of rig.options.
+ * The rigs' options as rows of flat columns (no object per option: see OptionRows). Rig r's
+ * options are rows start[r] .. start[r + 1] - 1. An AI option is the rig in AI mode before new
+ * jobs. Figures in USD/h.
  */
 export interface OptionTable {
   start: Int32Array;
-  powerW: Float64Array;
-  score: Float64Array;
-  profit: Float64Array; // profitUsdPerHour
-  isAi: Uint8Array;
-  workload: (string | null)[];
   rigSite: Int32Array; // per rig
+  mode: Mode[];
+  workload: (string | null)[];
+  isCurrent: Uint8Array; // 1 where the option is the rig's current state
+  isAi: Uint8Array; // 1 where mode is AI
+  powerW: Float64Array; // IT power, for AI: idle plus jobs that cannot leave (forced)
+  revenue: Float64Array; // start-up loss of a switch already taken off
+  energy: Float64Array;
+  profit: Float64Array;
+  /** What the solvers maximise: profit, less the hysteresis margin when this option is a switch. */
+  score: Float64Array;
 }
 
 /**
@@ -126,7 +114,6 @@ export interface Problem {
   rigs: RigModel[];
   jobs: JobModel[];
   table: OptionTable; // filled as the rigs are modelled; final once their options are
-  optionNumbers: OptionNumbers; // the numbers of every option model
   rigColumns: RigColumns;
   current: CurrentState;
   aiStartFraction: number; // share of an epoch a newly started job earns nothing

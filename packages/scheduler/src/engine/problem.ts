@@ -1,8 +1,8 @@
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, gpusPowerW, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
-import type { CurrentState, GpuClass, JobModel, OptionModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
-import { OptionNumbers } from "./option-numbers";
+import type { CurrentState, GpuClass, JobModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
+import { OptionRows } from "./option-rows";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
 import { shedLockedRigsOverLimit } from "./shed";
 import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
@@ -32,10 +32,10 @@ export function buildProblem(input: EngineInput): Problem {
     forced.set(r, load);
   }
 
-  const optionNumbers = new OptionNumbers(optionRows);
-  const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), numbers: optionNumbers };
-  const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const rigCount = input.rigs.length;
+  const table = new OptionRows(rigCount, optionRows);
+  const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rows: table };
+  const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = new Array(rigCount);
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
   const homeDependent: number[] = []; // rigs in AI mode with jobs that may stay: margin set later
@@ -43,7 +43,6 @@ export function buildProblem(input: EngineInput): Problem {
   const rigs: RigModel[] = new Array(rigCount);
   const current: CurrentState = { rigId: new Array(rigCount), jobCount: new Int32Array(rigCount) };
   const sharedClasses = new SharedClassLists();
-  const table = emptyOptionTable(rigCount, optionRows);
   const columns: RigColumns = {
     forcedJobCount: new Int32Array(rigCount),
     acceptsNewJobs: new Uint8Array(rigCount),
@@ -58,17 +57,18 @@ export function buildProblem(input: EngineInput): Problem {
     const f = forced.get(index) ?? noForced;
     const model = buildRigModel({ ctx, rig, index, site, forced: f, placedJobsPowerW: placedPowerW[index] ?? 0 });
     dwell[index] = model.dwell;
-    if (model.acceptsNewJobs || hasAiOption(model)) {
+    const firstRow = table.start[index] as number;
+    const endRow = table.start[index + 1] as number;
+    if (model.acceptsNewJobs || hasAiOption(table, index)) {
       const held: number[] = f.jobs.length === 0 ? NO_GPUS : [];
       for (const j of f.jobs) held.push(...j.gpuIndices);
       model.classes = eligibleClasses(rig, site.input.policy.maxGpuTempC, held, sharedClasses);
     }
     let minW = Number.POSITIVE_INFINITY;
-    for (const o of model.options) minW = Math.min(minW, o.powerW);
+    for (let k = firstRow; k < endRow; k++) minW = Math.min(minW, table.powerW[k] as number);
     minLoadW[site.index] = (minLoadW[site.index] ?? 0) + minW;
     if (rig.current.mode === "AI" && (placedPowerW[index] ?? 0) > 0) homeDependent.push(index);
-    else applyHysteresis(model, site, 0);
-    addOptionRows(table, model);
+    else applyHysteresis(table, model, site, 0);
     columns.forcedJobCount[index] = model.forcedJobs.length;
     columns.acceptsNewJobs[index] = model.acceptsNewJobs ? 1 : 0;
     for (let c = 0; c < model.classes.length; c++) classGpuCount.push((model.classes[c] as GpuClass).indices.length);
@@ -84,7 +84,6 @@ export function buildProblem(input: EngineInput): Problem {
     rigs,
     jobs: [],
     table,
-    optionNumbers,
     rigColumns: columns,
     current,
     // Jobs may land at any site: spread their start-up over the shortest dwell of any site.
@@ -95,13 +94,12 @@ export function buildProblem(input: EngineInput): Problem {
     defaultGpuPowerW,
   };
   problem.jobs = buildJobs(problem, forced, rigIndexById);
-  applyHomeHysteresis(problem, homeDependent);
-  for (const r of homeDependent) copyScores(table, rigs[r] as RigModel);
+  applyHomeHysteresis(problem, table, homeDependent);
   columns.classGpuCount = Int32Array.from(classGpuCount);
-  const shed = shedLockedRigsOverLimit(problem, dwell, minLoadW);
-  problem.table = shed || table.overflow ? buildOptionTable(rigs) : trimmed(table);
+  const shed = shedLockedRigsOverLimit(problem, table, dwell, minLoadW);
+  problem.table = shed.size > 0 ? table.tableWith(shed) : table.table();
   // A shed rig takes no new jobs.
-  if (shed) for (let r = 0; r < rigCount; r++) columns.acceptsNewJobs[r] = (rigs[r] as RigModel).acceptsNewJobs ? 1 : 0;
+  for (const r of shed.keys()) columns.acceptsNewJobs[r] = 0;
   return problem;
 }
 
@@ -127,103 +125,6 @@ function scanRigs(input: EngineInput): { rigIndexById: Map<number, number>; opti
   }
   for (const [id, r] of byId) if (r < 0) byId.delete(id);
   return { rigIndexById: byId, optionRows };
-}
-
-/**
- * The option table being filled rig by rig while the models are built, when each rig's options
- * were just made and are still in cache: a second pass over 100k rigs' option objects, once the
- * model was complete, was a cache miss per option. Room for `rows` rows: each rig adds at most
- * IDLE and one option per offer (scanRigs counts them); `overflow` says a rig did not fit.
- */
-interface TableInProgress extends OptionTable {
-  rows: number;
-  overflow: boolean;
-}
-
-function emptyOptionTable(rigCount: number, rows: number): TableInProgress {
-  return {
-    start: new Int32Array(rigCount + 1),
-    powerW: new Float64Array(rows),
-    score: new Float64Array(rows),
-    profit: new Float64Array(rows),
-    isAi: new Uint8Array(rows),
-    workload: new Array(rows).fill(null),
-    rigSite: new Int32Array(rigCount),
-    rows: 0,
-    overflow: false,
-  };
-}
-
-/** Rig `rig.index`'s options as the next rows; rigs are added in index order. */
-function addOptionRows(table: TableInProgress, rig: RigModel): void {
-  const first = table.rows;
-  table.rigSite[rig.index] = rig.siteIndex;
-  if (first + rig.options.length > table.powerW.length) {
-    table.overflow = true;
-    return;
-  }
-  for (let i = 0; i < rig.options.length; i++) {
-    const o = rig.options[i] as OptionModel;
-    const row = first + i;
-    table.powerW[row] = o.powerW;
-    table.score[row] = o.scoreUsdPerHour;
-    table.profit[row] = o.profitUsdPerHour;
-    table.isAi[row] = o.mode === "AI" ? 1 : 0;
-    table.workload[row] = o.workload;
-  }
-  table.rows = first + rig.options.length;
-  table.start[rig.index + 1] = table.rows;
-}
-
-/** Scores of rig's rows again, after its hysteresis changed them. */
-function copyScores(table: TableInProgress, rig: RigModel): void {
-  const first = table.start[rig.index] as number;
-  for (let i = 0; i < rig.options.length; i++) table.score[first + i] = (rig.options[i] as OptionModel).scoreUsdPerHour;
-}
-
-/** The filled rows only: views of the typed columns, the workload list cut to size. */
-function trimmed(table: TableInProgress): OptionTable {
-  const { rows } = table;
-  const workload = table.workload;
-  workload.length = rows;
-  return {
-    start: table.start,
-    powerW: table.powerW.subarray(0, rows),
-    score: table.score.subarray(0, rows),
-    profit: table.profit.subarray(0, rows),
-    isAi: table.isAi.subarray(0, rows),
-    workload,
-    rigSite: table.rigSite,
-  };
-}
-
-export function buildOptionTable(rigs: readonly RigModel[]): OptionTable {
-  const start = new Int32Array(rigs.length + 1);
-  for (let r = 0; r < rigs.length; r++) start[r + 1] = (start[r] ?? 0) + (rigs[r]?.options.length ?? 0);
-  const rows = start[rigs.length] ?? 0;
-  const table: OptionTable = {
-    start,
-    powerW: new Float64Array(rows),
-    score: new Float64Array(rows),
-    profit: new Float64Array(rows),
-    isAi: new Uint8Array(rows),
-    workload: new Array(rows).fill(null),
-    rigSite: new Int32Array(rigs.length),
-  };
-  for (let r = 0; r < rigs.length; r++) {
-    const rig = rigs[r] as RigModel;
-    table.rigSite[r] = rig.siteIndex;
-    let row = start[r] ?? 0;
-    for (const o of rig.options) {
-      table.powerW[row] = o.powerW;
-      table.score[row] = o.scoreUsdPerHour;
-      table.profit[row] = o.profitUsdPerHour;
-      table.isAi[row] = o.mode === "AI" ? 1 : 0;
-      table.workload[row] = o.workload;
-      row += 1;
-    }
-  }
-  return table;
 }
 
 function siteModel(site: SiteInput, index: number): SiteModel {
@@ -262,7 +163,7 @@ function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexBy
     if (forcedRig < 0 && job.placement) {
       const r = rigIndexById.get(job.placement.rigId);
       const rig = r === undefined ? undefined : rigs[r];
-      if (r !== undefined && rig && homeStillValid(rig, job.runtime, job.gpuCount, job.placement.gpuIndices, claimed)) {
+      if (r !== undefined && rig && homeStillValid(problem.table, rig, job.runtime, job.gpuCount, job.placement.gpuIndices, claimed)) {
         home = { rigIndex: r, gpuIndices: [...job.placement.gpuIndices], powerW: gpusPowerW(problem, job, rig.input, job.placement.gpuIndices) };
       }
     }
@@ -283,10 +184,10 @@ function buildJobs(problem: Problem, forced: Map<number, ForcedLoad>, rigIndexBy
 }
 
 /** A placed job may stay where it is if the rig still runs its runtime and its GPUs are usable. */
-function homeStillValid(rig: RigModel, runtime: string, gpuCount: number, gpuIndices: number[], claimed: Map<number, Set<number>>): boolean {
+function homeStillValid(table: OptionTable, rig: RigModel, runtime: string, gpuCount: number, gpuIndices: number[], claimed: Map<number, Set<number>>): boolean {
   if (gpuIndices.length !== gpuCount) return false;
   let offersRuntime = false;
-  for (const o of rig.options) if (o.mode === "AI" && o.workload === runtime) offersRuntime = true;
+  for (let k = table.start[rig.index] as number; k < (table.start[rig.index + 1] as number); k++) if (table.isAi[k] === 1 && table.workload[k] === runtime) offersRuntime = true;
   if (!offersRuntime) return false;
   const taken = claimed.get(rig.index) ?? new Set<number>();
   for (let k = 0; k < gpuIndices.length; k++) {
@@ -321,17 +222,19 @@ function typicalGpuPowerW(input: EngineInput, models: string[], own: number | un
  * margin, so a switch wins only when it gains more than the margin (both solvers see the same).
  * `homeUsdPerHour` is what the jobs that may stay on an AI rig add to its current profit.
  */
-function applyHysteresis(rig: RigModel, site: SiteModel, homeUsdPerHour: number): void {
-  const current = rig.options[rig.currentOption];
-  if (!current || rig.options.length < 2) return;
-  const currentProfit = current.profitUsdPerHour + (current.mode === "AI" ? homeUsdPerHour : 0);
+function applyHysteresis(table: OptionTable, rig: RigModel, site: SiteModel, homeUsdPerHour: number): void {
+  const first = table.start[rig.index] as number;
+  const end = table.start[rig.index + 1] as number;
+  if (rig.currentOption < 0 || end - first < 2) return;
+  const current = first + rig.currentOption;
+  const currentProfit = (table.profit[current] as number) + (table.isAi[current] === 1 ? homeUsdPerHour : 0);
   const margin = hysteresisMarginUsdPerHour(site.input.policy.hysteresisBps, currentProfit);
   rig.hysteresisMarginUsdPerHour = margin;
-  for (const o of rig.options) if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - margin;
+  for (let k = first; k < end; k++) if (table.isCurrent[k] === 0) table.score[k] = (table.profit[k] as number) - margin;
 }
 
 /** Hysteresis of rigs in AI mode, whose current profit counts the jobs that may stay. */
-function applyHomeHysteresis(problem: Problem, rigIndices: readonly number[]): void {
+function applyHomeHysteresis(problem: Problem, table: OptionTable, rigIndices: readonly number[]): void {
   const homeScore = new Map<number, number>();
   for (const job of problem.jobs) {
     if (!job.home) continue;
@@ -340,11 +243,11 @@ function applyHomeHysteresis(problem: Problem, rigIndices: readonly number[]): v
   }
   for (const r of rigIndices) {
     const rig = problem.rigs[r] as RigModel;
-    applyHysteresis(rig, problem.sites[rig.siteIndex] as SiteModel, homeScore.get(r) ?? 0);
+    applyHysteresis(table, rig, problem.sites[rig.siteIndex] as SiteModel, homeScore.get(r) ?? 0);
   }
 }
 
-function hasAiOption(rig: RigModel): boolean {
-  for (const o of rig.options) if (o.mode === "AI") return true;
+function hasAiOption(table: OptionTable, r: number): boolean {
+  for (let k = table.start[r] as number; k < (table.start[r + 1] as number); k++) if (table.isAi[k] === 1) return true;
   return false;
 }

@@ -1,6 +1,6 @@
 import { bestCandidate, EPS_USD, EPS_W, placedGain } from "./candidates";
 import { EvictionIndex } from "./evictions";
-import { aiOptionIndex, freeGpus, type GreedyState, optionPowerW } from "./greedy-state";
+import { aiOptionIndex, freeGpus, type GreedyState, optionPowerW, optionScore } from "./greedy-state";
 import { CLASS_SLOTS, type JobPools, type Pool } from "./job-pools";
 import { jobFitsClass, jobPowerWPerGpu, jobRevenueUsdPerHour } from "./jobs";
 import type { JobModel } from "./model";
@@ -142,10 +142,7 @@ function tryMove(state: GreedyState, pools: JobPools, job: JobModel, move: Evict
   const rig = state.problem.rigs[move.r];
   if (!rig) return false;
   const lambda = state.lambda[rig.siteIndex] ?? 0;
-  const scoreOf = (r: number) => {
-    const o = state.problem.rigs[r]?.options[state.sol.option[r] ?? 0];
-    return o ? o.scoreUsdPerHour - lambda * o.powerW : 0;
-  };
+  const scoreOf = (r: number) => optionScore(state, r, state.sol.option[r] ?? 0) - lambda * optionPowerW(state, r, state.sol.option[r] ?? 0);
   let total = -scoreOf(move.r);
   const evicted = move.evicted.map((k) => state.problem.jobs[k] as JobModel);
   for (const e of evicted) {

@@ -2,7 +2,7 @@ import { type GreedyState, setOption } from "./greedy-state";
 import type { JobPools } from "./job-pools";
 import { jobScoreUsdPerHour } from "./jobs";
 import { unassign } from "./placement-ops";
-import { baselineOption } from "./solution";
+import { baselineRow } from "./solution";
 
 const EPS_W = 1e-6;
 
@@ -13,15 +13,17 @@ const EPS_W = 1e-6;
  */
 export function repairOverBudget(state: GreedyState, pools: JobPools): void {
   const { problem } = state;
+  const { table } = problem;
   for (const site of problem.sites) {
     if ((state.siteFreeW[site.index] ?? 0) >= -EPS_W) continue;
     const sheds: { kind: "rig" | "job"; index: number; perWatt: number }[] = [];
     for (const rig of problem.rigs) {
       if (rig.siteIndex !== site.index) continue;
-      const cur = rig.options[state.sol.option[rig.index] ?? 0];
-      const base = rig.options[baselineOption(rig.options)];
-      if ((state.rigJobCount[rig.index] ?? 0) > 0 || !cur || !base || cur.powerW - base.powerW <= EPS_W) continue;
-      sheds.push({ kind: "rig", index: rig.index, perWatt: (cur.scoreUsdPerHour - base.scoreUsdPerHour) / (cur.powerW - base.powerW) });
+      const cur = (table.start[rig.index] as number) + (state.sol.option[rig.index] ?? 0);
+      const base = baselineRow(table, rig.index);
+      const gainW = (table.powerW[cur] as number) - (table.powerW[base] as number);
+      if ((state.rigJobCount[rig.index] ?? 0) > 0 || gainW <= EPS_W) continue;
+      sheds.push({ kind: "rig", index: rig.index, perWatt: ((table.score[cur] as number) - (table.score[base] as number)) / gainW });
     }
     for (const job of problem.jobs) {
       const r = state.sol.jobRig[job.index] ?? -1;
@@ -33,8 +35,7 @@ export function repairOverBudget(state: GreedyState, pools: JobPools): void {
     for (const s of sheds) {
       if ((state.siteFreeW[site.index] ?? 0) >= -EPS_W) break;
       if (s.kind === "rig") {
-        const rig = problem.rigs[s.index];
-        if (rig) setOption(state, s.index, baselineOption(rig.options));
+        setOption(state, s.index, baselineRow(table, s.index) - (table.start[s.index] as number));
       } else {
         const job = problem.jobs[s.index];
         if (job) unassign(state, pools, job);

@@ -1,10 +1,10 @@
 import { exactSize } from "./arrays";
 import { formatDuration, switchHorizonSeconds } from "./economics";
 import { fmtC, gpuNotes } from "./gpus";
-import type { Exclusion, GpuClass, OptionModel, RigModel, SiteModel } from "./model";
-import { type OptionNumbers, StoredOption } from "./option-numbers";
+import type { Exclusion, GpuClass, OptionTable, RigModel, SiteModel } from "./model";
+import type { OptionRows } from "./option-rows";
 import { idlePowerW, netRevenueUsdPerHour, type OptionContext, type RawOption, type RawOptions, rawOptions } from "./rig-options";
-import type { ReasonCode, RigInput } from "./types";
+import type { Mode, ReasonCode, RigInput } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks (see rig-options.ts).
 
@@ -27,6 +27,7 @@ export interface RigModelArgs {
 /** A rig's options after every rule: offline, maintenance, forced jobs, pin, curtail, heat, dwell. */
 export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean } {
   const { ctx, rig, site, forced } = args;
+  const { rows } = ctx;
   const policy = site.input.policy;
   const epochSeconds = switchHorizonSeconds(ctx.input.epochSeconds, policy.minDwellSeconds);
   const raw = scratchRaw;
@@ -35,8 +36,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     index: args.index,
     input: rig,
     siteIndex: site.index,
-    options: NO_OPTIONS, // set by finish
-    currentOption: -1,
+    currentOption: -1, // set by finish
     acceptsNewJobs: rig.kind === "GPU_RIG",
     classes: NO_CLASSES, // filled once forced jobs' GPUs are known, for rigs with AI options
     forcedJobs: forced.jobs,
@@ -46,40 +46,48 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     hysteresisMarginUsdPerHour: 0,
     dwell: false,
   };
-  let usable = 0;
-  for (let i = 0; i < raw.count; i++) if (!raw.items[i]?.unusable) usable += 1;
-  // Allocated at its size: most rigs keep this list as it is (see exactSize).
-  const offered: OptionModel[] = new Array(usable);
-  let options = offered;
+  const options = scratchKept;
+  options.count = 0;
   let rawCurrent: RawOption | null = null;
-  for (let i = 0, n = 0; i < raw.count; i++) {
+  for (let i = 0; i < raw.count; i++) {
     const o = raw.items[i] as RawOption;
     if (o.isCurrent) rawCurrent = o;
     if (o.unusable) exclude(model, exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
-    else options[n++] = optionModel(o, site, epochSeconds, ctx.numbers);
+    else keep(options, optionRow(o, site, epochSeconds, rows));
   }
   const currentPowerW = estimateCurrentPowerW(rig, rawCurrent, args.placedJobsPowerW);
 
   if (!rig.online) {
     const kept = rawCurrent ?? synthesizedCurrent(rig, currentPowerW);
     const measured = rig.measuredPowerW?.[rig.current.mode];
-    const keptModel = optionModel(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds, ctx.numbers);
-    for (const o of options) if (!o.isCurrent) exclude(model, exclusionOf(o, "OFFLINE", "offline"));
+    const keptRow = optionRow(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds, rows);
+    for (let i = 0; i < options.count; i++) {
+      const row = options.rows[i] as number;
+      if (rows.isCurrent[row] === 0) exclude(model, exclusionOf(rows, row, "OFFLINE", "offline"));
+    }
     model.lock = { code: "OFFLINE", text: "offline: keeping its last state" };
     model.acceptsNewJobs = false;
-    return finish(model, [keptModel], null);
+    options.count = 0;
+    keep(options, keptRow);
+    return finish(model, rows, options);
   }
 
   if (forced.jobs.length > 0) {
-    options = keepForcedAi(model, options, forced, site, epochSeconds, ctx.numbers);
+    keepForcedAi(model, options, forced, site, epochSeconds, rows);
   } else if (rig.maintenance) {
     model.lock = { code: "MAINTENANCE", text: "in maintenance" };
-    options = keepModes(model, options, "IDLE", null, "MAINTENANCE", "in maintenance");
+    keepModes(model, rows, options, "IDLE", null, "MAINTENANCE", "in maintenance");
     model.acceptsNewJobs = false;
   } else if (rig.pinned) {
-    options = keepPinned(model, options);
+    keepPinned(model, rows, options);
   } else if (site.curtailed) {
-    options = dropMode(model, options, "MINE", "CURTAIL_STRIKE", site.curtailText);
+    let n = 0;
+    for (let i = 0; i < options.count; i++) {
+      const row = options.rows[i] as number;
+      if (rows.mode[row] === "MINE") exclude(model, exclusionOf(rows, row, "CURTAIL_STRIKE", site.curtailText));
+      else options.rows[n++] = row;
+    }
+    options.count = n;
   }
 
   const inletC = rig.inletTempC;
@@ -87,53 +95,79 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     const text = `inlet ${fmtC(inletC)} C above ${fmtC(policy.maxInletTempC)} C limit`;
     // Forced jobs never stop, so a rig holding them keeps its one AI option.
     if (forced.jobs.length === 0) {
-      const kept: OptionModel[] = [];
-      for (const o of options) {
-        if (o.mode !== "IDLE" && o.powerW > currentPowerW + 1e-6) exclude(model, exclusionOf(o, "INLET_HOT", text));
-        else kept.push(o);
+      let n = 0;
+      for (let i = 0; i < options.count; i++) {
+        const row = options.rows[i] as number;
+        if (rows.mode[row] !== "IDLE" && (rows.powerW[row] as number) > currentPowerW + 1e-6) exclude(model, exclusionOf(rows, row, "INLET_HOT", text));
+        else options.rows[n++] = row;
       }
-      options = kept;
+      options.count = n;
     }
-    if (options.length === 0) {
-      for (let i = 0; i < raw.count; i++) if (raw.items[i]?.mode === "IDLE") options.push(optionModel(raw.items[i] as RawOption, site, epochSeconds, ctx.numbers));
+    if (options.count === 0) {
+      for (let i = 0; i < raw.count; i++) if (raw.items[i]?.mode === "IDLE") keep(options, optionRow(raw.items[i] as RawOption, site, epochSeconds, rows));
       model.lock = { code: "INLET_HOT", text };
     }
     model.acceptsNewJobs = false; // new jobs add heat; jobs already on the rig may stay
   }
 
-  let current: OptionModel | null = null;
-  for (const o of options) if (o.isCurrent) current = o;
+  let current = -1;
+  for (let i = 0; i < options.count; i++) if (rows.isCurrent[options.rows[i] as number] === 1) current = options.rows[i] as number;
   const sinceSeconds = (ctx.input.nowMs - rig.current.sinceMs) / 1000;
-  if (current && model.lock === null && sinceSeconds < policy.minDwellSeconds && options.length > 1) {
+  if (current >= 0 && model.lock === null && sinceSeconds < policy.minDwellSeconds && options.count > 1) {
     const text = `dwell: switched ${formatDuration(Math.max(0, sinceSeconds))} ago (minimum ${formatDuration(policy.minDwellSeconds)})`;
-    for (const o of options) if (o !== current) exclude(model, exclusionOf(o, "DWELL", text));
-    options = [current];
+    for (let i = 0; i < options.count; i++) {
+      const row = options.rows[i] as number;
+      if (row !== current) exclude(model, exclusionOf(rows, row, "DWELL", text));
+    }
+    options.count = 0;
+    keep(options, current);
     model.dwell = true;
   }
   let hasAi = false;
-  for (const o of options) if (o.mode === "AI") hasAi = true;
+  for (let i = 0; i < options.count; i++) if (rows.isAi[options.rows[i] as number] === 1) hasAi = true;
   model.acceptsNewJobs = model.acceptsNewJobs && hasAi;
-  return finish(model, options, offered);
+  return finish(model, rows, options);
 }
 
-/** Sets the rig's options (`exact` is a list already at its size, kept as it is). */
-function finish(model: RigModel & { dwell: boolean }, options: OptionModel[], exact: OptionModel[] | null): RigModel & { dwell: boolean } {
-  model.options = options === exact ? options : exactSize(options);
+/**
+ * The rows of a rig's options while its rules run, ascending (rows made later come later): one
+ * scratch list reused rig after rig, filtered in place (see RawOptions).
+ */
+interface KeptRows {
+  count: number;
+  rows: Int32Array;
+}
+
+function keep(list: KeptRows, row: number): void {
+  if (list.count === list.rows.length) {
+    const bigger = new Int32Array(list.rows.length * 2);
+    bigger.set(list.rows);
+    list.rows = bigger;
+  }
+  list.rows[list.count++] = row;
+}
+
+/** Closes the rig's rows in the table and finds its current option. */
+function finish(model: RigModel & { dwell: boolean }, rows: OptionRows, options: KeptRows): RigModel & { dwell: boolean } {
   if (model.exclusions !== NONE) model.exclusions = exactSize(model.exclusions);
   model.currentOption = -1;
-  for (let i = 0; i < options.length; i++) if (options[i]?.isCurrent) model.currentOption = i;
+  for (let i = 0; i < options.count; i++) if (rows.isCurrent[options.rows[i] as number] === 1) model.currentOption = i;
+  rows.close(model.index, model.siteIndex, options.rows, options.count);
   return model;
 }
 
 /** Running non-preemptible jobs hold the rig in AI mode with their runtime. */
-function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoad, site: SiteModel, epochSeconds: number, numbers: OptionNumbers): OptionModel[] {
+function keepForcedAi(model: RigModel, options: KeptRows, forced: ForcedLoad, site: SiteModel, epochSeconds: number, rows: OptionRows): void {
   const rig = model.input;
   const jobs = forced.jobs;
   let runtime = jobs[0]?.runtime ?? "";
   if (rig.current.mode === "AI") for (const j of jobs) if (j.runtime === rig.current.workload) runtime = j.runtime;
-  let ai: OptionModel | null = null;
-  for (const o of options) if (o.mode === "AI" && o.workload === runtime) ai = o;
-  if (!ai) {
+  let ai = -1;
+  for (let i = 0; i < options.count; i++) {
+    const row = options.rows[i] as number;
+    if (rows.mode[row] === "AI" && rows.workload[row] === runtime) ai = row;
+  }
+  if (ai < 0) {
     // The rig no longer offers the runtime its forced jobs run in: they keep running regardless.
     const isCurrent = rig.current.mode === "AI" && rig.current.workload === runtime;
     const held: RawOption = {
@@ -145,7 +179,7 @@ function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoa
       isCurrent,
       unusable: null,
     };
-    ai = optionModel(held, site, epochSeconds, numbers);
+    ai = optionRow(held, site, epochSeconds, rows);
   }
   let list = "";
   for (const j of jobs) list += `${list ? ", " : ""}job ${j.jobId}`;
@@ -156,69 +190,64 @@ function keepForcedAi(model: RigModel, options: OptionModel[], forced: ForcedLoa
       : `non-preemptible ${list} running`;
   const code: ReasonCode = rig.maintenance ? "MAINTENANCE" : "NON_PREEMPTIBLE";
   model.lock = { code, text };
-  for (const o of options) if (o !== ai) exclude(model, exclusionOf(o, code, text));
+  for (let i = 0; i < options.count; i++) {
+    const row = options.rows[i] as number;
+    if (row !== ai) exclude(model, exclusionOf(rows, row, code, text));
+  }
   model.acceptsNewJobs = !rig.maintenance && (!rig.pinned || rig.pinned.mode === "AI");
-  return [ai];
+  options.count = 0;
+  keep(options, ai);
 }
 
-function keepPinned(model: RigModel, options: OptionModel[]): OptionModel[] {
+function keepPinned(model: RigModel, rows: OptionRows, options: KeptRows): void {
   const pin = model.input.pinned;
-  if (!pin) return options;
+  if (!pin) return;
   const label = `${pin.mode}${pin.workload ? `/${pin.workload}` : ""}`;
-  const matches: OptionModel[] = [];
-  for (const o of options) if (o.mode === pin.mode && (pin.workload === null || o.workload === pin.workload)) matches.push(o);
+  let matches = 0;
+  for (let i = 0; i < options.count; i++) if (isPinned(rows, options.rows[i] as number, pin)) matches += 1;
   const text = `pinned to ${label} by operator`;
-  model.lock = { code: "PINNED", text: matches.length > 0 ? text : `${text}, which the rig cannot run: idle` };
-  model.acceptsNewJobs = model.acceptsNewJobs && pin.mode === "AI" && matches.length > 0;
-  if (matches.length > 0) {
-    for (const o of options) if (!matches.includes(o)) exclude(model, exclusionOf(o, "PINNED", text));
-    return matches;
-  }
-  return keepModes(model, options, "IDLE", null, "PINNED", text);
+  model.lock = { code: "PINNED", text: matches > 0 ? text : `${text}, which the rig cannot run: idle` };
+  model.acceptsNewJobs = model.acceptsNewJobs && pin.mode === "AI" && matches > 0;
+  if (matches > 0) keepModes(model, rows, options, pin.mode, pin.workload, "PINNED", text);
+  else keepModes(model, rows, options, "IDLE", null, "PINNED", text);
+}
+
+function isPinned(rows: OptionRows, row: number, pin: NonNullable<RigInput["pinned"]>): boolean {
+  return rows.mode[row] === pin.mode && (pin.workload === null || rows.workload[row] === pin.workload);
 }
 
 /** Keeps the options of one mode (and workload, when given); the rest become exclusions. */
-function keepModes(model: RigModel, options: OptionModel[], mode: OptionModel["mode"], workload: string | null, code: ReasonCode, text: string): OptionModel[] {
-  const kept: OptionModel[] = [];
-  for (const o of options) {
-    if (o.mode === mode && (workload === null || o.workload === workload)) kept.push(o);
-    else exclude(model, exclusionOf(o, code, text));
+function keepModes(model: RigModel, rows: OptionRows, options: KeptRows, mode: Mode, workload: string | null, code: ReasonCode, text: string): void {
+  let n = 0;
+  for (let i = 0; i < options.count; i++) {
+    const row = options.rows[i] as number;
+    if (rows.mode[row] === mode && (workload === null || rows.workload[row] === workload)) options.rows[n++] = row;
+    else exclude(model, exclusionOf(rows, row, code, text));
   }
-  return kept;
+  options.count = n;
 }
 
-function dropMode(model: RigModel, options: OptionModel[], mode: OptionModel["mode"], code: ReasonCode, text: string): OptionModel[] {
-  const kept: OptionModel[] = [];
-  for (const o of options) {
-    if (o.mode === mode) exclude(model, exclusionOf(o, code, text));
-    else kept.push(o);
-  }
-  return kept;
-}
-
-export function optionModel(o: RawOption, site: SiteModel, epochSeconds: number, numbers: OptionNumbers): OptionModel {
-  const revenue = netRevenueUsdPerHour(o, epochSeconds);
-  const energy = o.powerW * site.usdPerWh;
-  const row = numbers.add(o.powerW, revenue, energy, revenue - energy, revenue - energy);
-  return new StoredOption(o.mode, o.workload, o.isCurrent, numbers, row);
+/** The option as a new row of `rows`; its index. */
+export function optionRow(o: RawOption, site: SiteModel, epochSeconds: number, rows: OptionRows): number {
+  return rows.add(o.mode, o.workload, o.isCurrent, o.powerW, netRevenueUsdPerHour(o, epochSeconds), o.powerW * site.usdPerWh);
 }
 
 const NONE: Exclusion[] = [];
 const scratchRaw: RawOptions = { count: 0, items: [] }; // the rig's raw options, reused rig after rig
+const scratchKept: KeptRows = { count: 0, rows: new Int32Array(16) };
 const NO_CLASSES: GpuClass[] = [];
-const NO_OPTIONS: OptionModel[] = [];
 
 export function exclude(model: RigModel, e: Exclusion): void {
   if (model.exclusions === NONE) model.exclusions = [e];
   else model.exclusions.push(e);
 }
 
-function exclusion(mode: OptionModel["mode"], workload: string | null, usdPerHour: number | null, code: ReasonCode, text: string): Exclusion {
+function exclusion(mode: Mode, workload: string | null, usdPerHour: number | null, code: ReasonCode, text: string): Exclusion {
   return { mode, workload, jobId: null, usdPerHour, code, text };
 }
 
-function exclusionOf(o: OptionModel, code: ReasonCode, text: string): Exclusion {
-  return exclusion(o.mode, o.workload, o.profitUsdPerHour, code, text);
+function exclusionOf(rows: OptionTable, row: number, code: ReasonCode, text: string): Exclusion {
+  return exclusion(rows.mode[row] as Mode, rows.workload[row] ?? null, rows.profit[row] as number, code, text);
 }
 
 function synthesizedCurrent(rig: RigInput, powerW: number): RawOption {

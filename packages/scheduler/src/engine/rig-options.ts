@@ -1,5 +1,5 @@
 import { miningRevenueUsdPerHour, startLossFraction } from "./economics";
-import type { OptionNumbers } from "./option-numbers";
+import type { OptionRows } from "./option-rows";
 import type { EngineInput, MiningProfileInput, Mode, RigInput } from "./types";
 
 // Hot path (once per rig): plain loops, no callbacks. Under tsx every closure created per item
@@ -20,7 +20,7 @@ export interface RawOption {
 export interface OptionContext {
   input: EngineInput;
   profiles: Map<string, MiningProfileInput>;
-  numbers: OptionNumbers; // where option models keep their numbers
+  rows: OptionRows; // where the rigs' options are written
 }
 
 export function isCurrentOption(rig: RigInput, mode: Mode, workload: string | null): boolean {
@@ -35,7 +35,7 @@ export function idlePowerW(rig: RigInput): number {
 /**
  * A rig's raw options, rows 0 .. count - 1 of `items`. One list is reused rig after rig and its
  * objects are overwritten in place: they are read while the rig's model is built and never kept
- * (optionModel copies what it needs). At 100k rigs, fresh objects here were a tenth of the
+ * (optionRow copies what it needs). At 100k rigs, fresh objects here were a tenth of the
  * model's garbage.
  */
 export interface RawOptions {

@@ -1,52 +1,56 @@
 import { switchHorizonSeconds } from "./economics";
 import type { Problem, RigModel, SiteModel } from "./model";
-import { exclude, optionModel } from "./rig-model";
+import type { OptionRows } from "./option-rows";
+import { exclude, optionRow } from "./rig-model";
 import { idlePowerW, isCurrentOption } from "./rig-options";
+import type { Mode } from "./types";
 
 /**
  * Repair before optimising: when the load nobody may change (offline rigs, forced jobs, pins,
  * dwell, idle draw) already exceeds a site's limit, pinned and dwelling rigs are sent to IDLE,
  * least profit per watt first, until it fits. Pins and dwell yield to the site limit; forced
  * jobs and offline rigs do not. If it still does not fit, the budget is what remains, so the
- * solvers stay feasible and the plan reports the site as binding. Returns whether any rig was shed.
+ * solvers stay feasible and the plan reports the site as binding. Returns the shed rigs, each
+ * with its IDLE row (rows: the rigs' option rows, all closed).
  */
-export function shedLockedRigsOverLimit(problem: Problem, dwell: readonly boolean[], loadW: Float64Array): boolean {
-  let any = false;
+export function shedLockedRigsOverLimit(problem: Problem, rows: OptionRows, dwell: readonly boolean[], loadW: Float64Array): Map<number, number> {
+  const shedRows = new Map<number, number>();
   for (const site of problem.sites) {
     let load = loadW[site.index] ?? 0;
     if (load > site.limitW) {
       const candidates = problem.rigs
         .filter((rig) => rig.siteIndex === site.index && (rig.lock?.code === "PINNED" || dwell[rig.index]))
-        .filter((rig) => !rig.options.some((o) => o.mode === "IDLE"))
-        .map((rig) => ({ rig, idle: idleOption(problem, rig, site) }))
-        .map((c) => ({ ...c, gainW: minPowerW(c.rig) - c.idle.powerW }))
+        .filter((rig) => !hasIdle(rows, rig.index))
+        .map((rig) => ({ rig, idle: idleRow(problem, rows, rig, site) }))
+        .map((c) => ({ ...c, gainW: minPowerW(rows, c.rig.index) - (rows.powerW[c.idle] as number) }))
         .filter((c) => c.gainW > 0)
-        .sort((a, b) => lostPerWatt(a.rig, a.idle.scoreUsdPerHour, a.gainW) - lostPerWatt(b.rig, b.idle.scoreUsdPerHour, b.gainW));
+        .sort((a, b) => lostPerWatt(rows, a.rig.index, rows.score[a.idle] as number, a.gainW) - lostPerWatt(rows, b.rig.index, rows.score[b.idle] as number, b.gainW));
       for (const { rig, idle, gainW } of candidates) {
         if (load <= site.limitW) break;
-        shed(rig, idle, site);
-        any = true;
+        shed(rows, rig, idle, site);
+        shedRows.set(rig.index, idle);
         load -= gainW;
       }
     }
     site.budgetW = Math.max(site.limitW, load);
   }
-  return any;
+  return shedRows;
 }
 
-function shed(rig: RigModel, idle: ReturnType<typeof idleOption>, site: SiteModel): void {
+/** The rig's options become exclusions and its IDLE row (added by idleRow) its only option. */
+function shed(rows: OptionRows, rig: RigModel, idle: number, site: SiteModel): void {
   const text = site.limitText;
-  for (const o of rig.options) {
-    exclude(rig, { mode: o.mode, workload: o.workload, jobId: null, usdPerHour: o.profitUsdPerHour, code: site.limitKind, text });
+  for (let k = rows.start[rig.index] as number; k < (rows.start[rig.index + 1] as number); k++) {
+    exclude(rig, { mode: rows.mode[k] as Mode, workload: rows.workload[k] ?? null, jobId: null, usdPerHour: rows.profit[k] as number, code: site.limitKind, text });
   }
-  rig.options = [idle];
-  rig.currentOption = idle.isCurrent ? 0 : -1;
+  rig.currentOption = rows.isCurrent[idle] === 1 ? 0 : -1;
   rig.acceptsNewJobs = false;
   rig.lock = { code: site.limitKind, text };
 }
 
-function idleOption(problem: Problem, rig: RigModel, site: SiteModel) {
-  const o = optionModel(
+/** The rig's IDLE option as a new row, after the rigs' rows; its index. */
+function idleRow(problem: Problem, rows: OptionRows, rig: RigModel, site: SiteModel): number {
+  const row = optionRow(
     {
       mode: "IDLE",
       workload: null,
@@ -58,20 +62,25 @@ function idleOption(problem: Problem, rig: RigModel, site: SiteModel) {
     },
     site,
     switchHorizonSeconds(problem.input.epochSeconds, site.input.policy.minDwellSeconds),
-    problem.optionNumbers,
+    rows,
   );
-  if (!o.isCurrent) o.scoreUsdPerHour = o.profitUsdPerHour - rig.hysteresisMarginUsdPerHour;
-  return o;
+  if (rows.isCurrent[row] === 0) rows.score[row] = (rows.profit[row] as number) - rig.hysteresisMarginUsdPerHour;
+  return row;
 }
 
-function minPowerW(rig: RigModel): number {
+function hasIdle(rows: OptionRows, r: number): boolean {
+  for (let k = rows.start[r] as number; k < (rows.start[r + 1] as number); k++) if (rows.mode[k] === "IDLE") return true;
+  return false;
+}
+
+function minPowerW(rows: OptionRows, r: number): number {
   let min = Number.POSITIVE_INFINITY;
-  for (const o of rig.options) min = Math.min(min, o.powerW);
+  for (let k = rows.start[r] as number; k < (rows.start[r + 1] as number); k++) min = Math.min(min, rows.powerW[k] as number);
   return min;
 }
 
-function lostPerWatt(rig: RigModel, idleScore: number, gainW: number): number {
+function lostPerWatt(rows: OptionRows, r: number, idleScore: number, gainW: number): number {
   let best = Number.NEGATIVE_INFINITY;
-  for (const o of rig.options) best = Math.max(best, o.scoreUsdPerHour);
+  for (let k = rows.start[r] as number; k < (rows.start[r + 1] as number); k++) best = Math.max(best, rows.score[k] as number);
   return (best - idleScore) / gainW;
 }

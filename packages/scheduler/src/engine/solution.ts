@@ -16,16 +16,6 @@ export function baselineSolution(problem: Problem): Solution {
   return { option, jobRig, jobAtHome, jobClassCounts: problem.jobs.map(() => null) };
 }
 
-export function baselineOption(options: readonly { powerW: number; scoreUsdPerHour: number }[]): number {
-  let best = 0;
-  for (let i = 1; i < options.length; i++) {
-    const o = options[i];
-    const b = options[best];
-    if (o && b && (o.powerW < b.powerW || (o.powerW === b.powerW && o.scoreUsdPerHour > b.scoreUsdPerHour))) best = i;
-  }
-  return best;
-}
-
 /** Row (in the option table) of rig r's lowest-power option, most profitable among equals. */
 export function baselineRow(table: OptionTable, r: number): number {
   const end = table.start[r + 1] ?? 0;
