@@ -76,18 +76,12 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     keepForcedAi(model, options, forced, site, epochSeconds, rows);
   } else if (rig.maintenance) {
     model.lock = { code: "MAINTENANCE", text: "in maintenance" };
-    keepModes(model, rows, options, "IDLE", null, "MAINTENANCE", "in maintenance");
+    filterModes(model, rows, options, "matching", "IDLE", null, "MAINTENANCE", "in maintenance");
     model.acceptsNewJobs = false;
   } else if (rig.pinned) {
     keepPinned(model, rows, options);
   } else if (site.curtailed) {
-    let n = 0;
-    for (let i = 0; i < options.count; i++) {
-      const row = options.rows[i] as number;
-      if (rows.mode[row] === "MINE") exclude(model, exclusionOf(rows, row, "CURTAIL_STRIKE", site.curtailText));
-      else options.rows[n++] = row;
-    }
-    options.count = n;
+    filterModes(model, rows, options, "others", "MINE", null, "CURTAIL_STRIKE", site.curtailText);
   }
 
   const inletC = rig.inletTempC;
@@ -208,20 +202,25 @@ function keepPinned(model: RigModel, rows: OptionRows, options: KeptRows): void 
   const text = `pinned to ${label} by operator`;
   model.lock = { code: "PINNED", text: matches > 0 ? text : `${text}, which the rig cannot run: idle` };
   model.acceptsNewJobs = model.acceptsNewJobs && pin.mode === "AI" && matches > 0;
-  if (matches > 0) keepModes(model, rows, options, pin.mode, pin.workload, "PINNED", text);
-  else keepModes(model, rows, options, "IDLE", null, "PINNED", text);
+  if (matches > 0) filterModes(model, rows, options, "matching", pin.mode, pin.workload, "PINNED", text);
+  else filterModes(model, rows, options, "matching", "IDLE", null, "PINNED", text);
 }
 
 function isPinned(rows: OptionRows, row: number, pin: NonNullable<RigInput["pinned"]>): boolean {
   return rows.mode[row] === pin.mode && (pin.workload === null || rows.workload[row] === pin.workload);
 }
 
-/** Keeps the options of one mode (and workload, when given); the rest become exclusions. */
-function keepModes(model: RigModel, rows: OptionRows, options: KeptRows, mode: Mode, workload: string | null, code: ReasonCode, text: string): void {
+/**
+ * Keeps the options of one mode (and workload, when given), or all the others; those not kept
+ * become exclusions.
+ */
+function filterModes(model: RigModel, rows: OptionRows, options: KeptRows, keep: "matching" | "others", mode: Mode, workload: string | null, code: ReasonCode, text: string): void {
+  const keepMatching = keep === "matching";
   let n = 0;
   for (let i = 0; i < options.count; i++) {
     const row = options.rows[i] as number;
-    if (rows.mode[row] === mode && (workload === null || rows.workload[row] === workload)) options.rows[n++] = row;
+    const matches = rows.mode[row] === mode && (workload === null || rows.workload[row] === workload);
+    if (matches === keepMatching) options.rows[n++] = row;
     else exclude(model, exclusionOf(rows, row, code, text));
   }
   options.count = n;
