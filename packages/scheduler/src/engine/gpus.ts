@@ -1,5 +1,6 @@
 import { exactSize } from "./arrays";
 import type { GpuClass } from "./model";
+import { keepShape } from "./shapes";
 import type { RigInput } from "./types";
 
 // GPU facts of a rig: which GPUs jobs may use, and what an operator should be told about them.
@@ -48,6 +49,8 @@ export class SharedClassLists {
     return list;
   }
 }
+
+keepShape(new SharedClassLists()); // see shapes.ts
 
 /** GPUs a new or kept job may use: healthy, at or below the GPU temperature limit, not held by forced jobs. */
 export function eligibleClasses(rig: RigInput, maxGpuTempC: number, heldIndices: readonly number[], shared: SharedClassLists): GpuClass[] {

@@ -1,4 +1,5 @@
 import { type GreedyState, setOption } from "./greedy-state";
+import { keepShape } from "./shapes";
 
 const EPS_USD = 1e-9;
 const EPS_W = 1e-6;
@@ -142,3 +143,5 @@ class TopK {
     this.keys[i] = key;
   }
 }
+
+keepShape(new TopK(0)); // see shapes.ts

@@ -1,4 +1,5 @@
 import type { OptionTable } from "./model";
+import { keepShape } from "./shapes";
 import type { Mode } from "./types";
 
 /**
@@ -122,6 +123,8 @@ export class OptionRows implements OptionTable {
     this.score = grown(this.score, new Float64Array(size));
   }
 }
+
+keepShape(new OptionRows(0, 0)); // see shapes.ts
 
 function copyRow(from: OptionRows, row: number, to: OptionRows, toRow: number): void {
   to.mode[toRow] = from.mode[row] as Mode;
