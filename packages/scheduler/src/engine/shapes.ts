@@ -3,11 +3,13 @@
  *
  * V8 drops a hidden class (the map that optimised code checks objects against) at a full GC once
  * no object of it is alive, and throws away the optimised code of every function that read such
- * objects. The engine's per-epoch objects (its option table, pools, indexes) are all garbage by
+ * objects. The engine's per-epoch objects (its option table, lists, caches) are all garbage by
  * the next epoch, so without a kept exemplar its hot functions began every epoch deoptimised:
  * at 100k rigs the model's rules ran in the interpreter for the first part of each epoch, until
- * V8 had compiled them again (a third of the model's time). An exemplar is an empty
- * instance built by the same constructor, so it has the same hidden class and holds no data.
+ * V8 had compiled them again (a third of the model's time). Only the option table, the top-k
+ * lists of improve.ts and the GPU class-list cache keep one (see the engine README). An
+ * exemplar is an empty instance built by the same constructor, so it has the same hidden class
+ * and holds no data.
  */
 const kept: object[] = [];
 
