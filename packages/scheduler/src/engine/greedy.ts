@@ -1,4 +1,5 @@
 import { conversionAt, EPS_USD } from "./candidates";
+import { EvictionIndex } from "./evictions";
 import { aiOptionIndex, type GreedyState, initGreedyState } from "./greedy-state";
 import { improveMining } from "./improve";
 import { JobPools } from "./job-pools";
@@ -6,9 +7,11 @@ import { placementOrder } from "./jobs";
 import { climbSteps, mckpFill } from "./mckp";
 import type { Problem, Solution } from "./model";
 import { placeJobs } from "./place-jobs";
+import { buildProblem } from "./problem";
 import { JobQueues, refillRigs } from "./refill";
 import { type RepackStats, repackUnplacedJobs } from "./repack";
 import { repairOverBudget } from "./repair";
+import { keepShape } from "./shapes";
 import { priceSlots, releaseCheapHomes, type SlotPrices, slotPrices } from "./slot-prices";
 import { solutionScore } from "./solution";
 
@@ -81,3 +84,21 @@ function runGreedy(problem: Problem, prices: SlotPrices | null, stats?: RepackSt
   repairOverBudget(state, pools);
   return { state, pools };
 }
+
+// Exemplars of the solver's per-epoch objects (see shapes.ts), built on an empty farm: without
+// them the placement's pools, heaps and eviction index began every epoch deoptimised.
+const emptyState = initGreedyState(
+  buildProblem({
+    nowMs: 0,
+    epochSeconds: 60,
+    sites: [],
+    rigs: [],
+    jobs: [],
+    profiles: [],
+    coins: {},
+    switching: { mineStartSeconds: 0, asicStartSeconds: 0, aiStartSeconds: 0 },
+  }),
+);
+keepShape(emptyState);
+keepShape(new JobPools(emptyState, () => 0));
+keepShape(new EvictionIndex(emptyState));

@@ -1,3 +1,5 @@
+import { keepShape } from "./shapes";
+
 /** Binary min-heap of integer values keyed by a number. */
 export class MinHeap {
   private keys: number[] = [];
@@ -56,3 +58,5 @@ export class MinHeap {
     this.values[b] = v;
   }
 }
+
+keepShape(new MinHeap()); // see shapes.ts
