@@ -53,9 +53,14 @@ function refill({ state, pools }: { state: GreedyState; pools: JobPools }, queue
   repairOverBudget(state, pools);
 }
 
+/** Rigs with no job, ascending; counted first so the list is allocated at its size (see withRoom). */
 function withoutJobs(state: GreedyState): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < state.rigJobCount.length; r++) if (state.rigJobCount[r] === 0) out.push(r);
+  const count = state.rigJobCount;
+  let n = 0;
+  for (let r = 0; r < count.length; r++) if (count[r] === 0) n += 1;
+  const out: number[] = new Array(n);
+  let k = 0;
+  for (let r = 0; r < count.length; r++) if (count[r] === 0) out[k++] = r;
   return out;
 }
 

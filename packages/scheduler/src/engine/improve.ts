@@ -21,11 +21,21 @@ interface Move {
  *    rounds then only re-check those few rigs.
  */
 export function improveMining(state: GreedyState, rigIndices: readonly number[]): void {
-  const bySite: number[][] = [];
-  for (let s = 0; s < state.problem.sites.length; s++) bySite.push([]);
+  // Each site's list is allocated at its size (see withRoom in arrays.ts).
+  const { rigSite } = state.problem.table;
+  const siteCount = state.problem.sites.length;
+  const sizes = new Int32Array(siteCount);
+  for (let i = 0; i < rigIndices.length; i++) {
+    const s = rigSite[rigIndices[i] as number] ?? 0;
+    sizes[s] = (sizes[s] as number) + 1;
+  }
+  const bySite: number[][] = new Array(siteCount);
+  for (let s = 0; s < siteCount; s++) bySite[s] = new Array(sizes[s] as number);
+  sizes.fill(0);
   for (let i = 0; i < rigIndices.length; i++) {
     const r = rigIndices[i] as number;
-    bySite[state.problem.table.rigSite[r] ?? 0]?.push(r);
+    const s = rigSite[r] ?? 0;
+    (bySite[s] as number[])[(sizes[s] as number)++] = r;
   }
   for (let site = 0; site < bySite.length; site++) {
     const rigs = bySite[site] as number[];

@@ -1,3 +1,4 @@
+import { withRoom } from "./arrays";
 import { aiRuntimeOf, classCount, freeGpus, type GreedyState } from "./greedy-state";
 import { MinHeap } from "./heap";
 import type { RigModel } from "./model";
@@ -34,9 +35,10 @@ export class JobPools {
    */
   private readonly pools: Pool[] = [];
   private readonly memberStart: Int32Array;
-  private readonly memberPool: number[] = [];
-  private readonly memberCls: number[] = [];
-  private readonly memberConversion: number[] = [];
+  // Typed columns grown with withRoom (arrays.ts); rows 0 .. memberStart[rigs] - 1 are used.
+  private memberPool: Int32Array;
+  private memberCls: Int32Array;
+  private memberConversion: Float64Array;
 
   constructor(
     private readonly state: GreedyState,
@@ -46,8 +48,12 @@ export class JobPools {
     const bySite = new Map<string, Pool[][]>(); // runtime -> site -> pools
     const { rigs, table, rigColumns } = state.problem;
     this.memberStart = new Int32Array(rigs.length + 1);
+    this.memberPool = new Int32Array(rigs.length);
+    this.memberCls = new Int32Array(rigs.length);
+    this.memberConversion = new Float64Array(rigs.length);
+    let members = 0;
     for (let r = 0; r < rigs.length; r++) {
-      this.memberStart[r] = this.memberPool.length;
+      this.memberStart[r] = members;
       if (rigColumns.acceptsNewJobs[r] !== 1) continue;
       const rig = rigs[r] as RigModel;
       const end = table.start[r + 1] as number;
@@ -88,13 +94,19 @@ export class JobPools {
           }
           pool.maxCount = Math.max(pool.maxCount, c.indices.length);
           pool.members.push(rig.index * CLASS_SLOTS + ci);
-          this.memberPool.push(pool.index);
-          this.memberCls.push(ci);
-          this.memberConversion.push(conversion);
+          if (members === this.memberPool.length) {
+            this.memberPool = withRoom(this.memberPool, members, members + 1);
+            this.memberCls = withRoom(this.memberCls, members, members + 1);
+            this.memberConversion = withRoom(this.memberConversion, members, members + 1);
+          }
+          this.memberPool[members] = pool.index;
+          this.memberCls[members] = ci;
+          this.memberConversion[members] = conversion;
+          members += 1;
         }
       }
     }
-    this.memberStart[rigs.length] = this.memberPool.length;
+    this.memberStart[rigs.length] = members;
     for (const pool of all) {
       for (let f = 0; f <= pool.maxCount; f++) {
         pool.active.push(new Set());

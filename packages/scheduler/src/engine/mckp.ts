@@ -77,11 +77,18 @@ export function climbSteps(table: OptionTable, rigIndices: readonly number[], op
   let built: readonly number[] = rigIndices;
   if (earlier && ascending) {
     kept = new Uint8Array(rigCount);
-    const rest: number[] = [];
+    let restCount = 0;
     for (let i = 0; i < rigIndices.length; i++) {
       const r = rigIndices[i] as number;
       if (earlier.start[r] === start[r]) kept[r] = 1;
-      else rest.push(r);
+      else restCount += 1;
+    }
+    // Allocated at its size (see withRoom in arrays.ts).
+    const rest: number[] = new Array(restCount);
+    let k = 0;
+    for (let i = 0; i < rigIndices.length; i++) {
+      const r = rigIndices[i] as number;
+      if (kept[r] !== 1) rest[k++] = r;
     }
     built = rest;
   }

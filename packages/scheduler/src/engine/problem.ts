@@ -1,3 +1,4 @@
+import { withRoom } from "./arrays";
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
 import { compareJobs, gpuModelAt, gpusPowerW, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
@@ -49,7 +50,8 @@ export function buildProblem(input: EngineInput): Problem {
     classStart: new Int32Array(rigCount + 1),
     classGpuCount: NO_CLASS_ROWS,
   };
-  const classGpuCount: number[] = [];
+  let classGpuCount = new Int32Array(2 * rigCount); // grown with withRoom; rows classRows
+  let classRows = 0;
   for (let index = 0; index < rigCount; index++) {
     const rig = input.rigs[index] as RigInput;
     const site = sites[siteIndexById.get(rig.siteId) ?? -1];
@@ -71,8 +73,9 @@ export function buildProblem(input: EngineInput): Problem {
     else applyHysteresis(table, model, site, 0);
     columns.forcedJobCount[index] = model.forcedJobs.length;
     columns.acceptsNewJobs[index] = model.acceptsNewJobs ? 1 : 0;
-    for (let c = 0; c < model.classes.length; c++) classGpuCount.push((model.classes[c] as GpuClass).indices.length);
-    columns.classStart[index + 1] = classGpuCount.length;
+    classGpuCount = withRoom(classGpuCount, classRows, classRows + model.classes.length);
+    for (let c = 0; c < model.classes.length; c++) classGpuCount[classRows++] = (model.classes[c] as GpuClass).indices.length;
+    columns.classStart[index + 1] = classRows;
     rigs[index] = model;
     current.rigId[index] = rig.id;
     current.jobCount[index] = rig.current.jobIds.length;
@@ -95,7 +98,7 @@ export function buildProblem(input: EngineInput): Problem {
   };
   problem.jobs = buildJobs(problem, forced, rigIndexById);
   applyHomeHysteresis(problem, table, homeDependent);
-  columns.classGpuCount = Int32Array.from(classGpuCount);
+  columns.classGpuCount = classGpuCount.slice(0, classRows);
   const shed = shedLockedRigsOverLimit(problem, table, dwell, minLoadW);
   problem.table = shed.size > 0 ? table.tableWith(shed) : table.table();
   // A shed rig takes no new jobs.
