@@ -8,6 +8,7 @@ import type { Alternative, Mode, ReasonCode, RigDecision } from "./types";
 // (see rig-options.ts on why).
 
 const EPS_USD = 1e-9;
+const NO_JOB_IDS: number[] = [];
 const ALTERNATIVES_SHOWN = 4; // the chosen one and the best three others
 
 /** The chosen option with what the rig makes on it, and the site room left. */
@@ -63,8 +64,9 @@ export function explainRig(ctx: PlanContext, r: number, annotations: readonly Ex
   const optionCount = (table.start[r + 1] as number) - first;
   const row = first + (sol.option[r] ?? 0);
   const jobIndices = ctx.rigJobs[r] ?? [];
-  // Lists the plan keeps are allocated at their size (see exactSize).
-  const jobIds: number[] = jobIndices.length === 0 ? [] : new Array(jobIndices.length);
+  // Lists the plan keeps are allocated at their size (see exactSize); rigs without jobs share one
+  // empty list (the plan is read-only).
+  const jobIds: number[] = jobIndices.length === 0 ? NO_JOB_IDS : new Array(jobIndices.length);
   let revenue = table.revenue[row] as number;
   let score = table.score[row] as number;
   for (let i = 0; i < jobIndices.length; i++) {
