@@ -11,7 +11,11 @@
 // the fifth). So each case prints firstMs (its first run: a cold process only when the case runs
 // alone with --case, else the smaller cases have warmed the code),
 // warmMedianMs (the median of the runs after the first WARMUP, what a running worker sees) and
-// medianMs (the median of all runs, both kinds mixed).
+// medianMs (the median of all runs, both kinds mixed). Just before each case two fixed tasks are
+// timed, best of three: calibrationSortMs sorts 2M random doubles (the CPU) and
+// calibrationMemoryMs follows 1M random links through 64 MB (memory latency, what the engine's
+// reads of 100k rigs' objects wait on). On a shared VM the same code's times vary by half from
+// hour to hour; these say how fast the machine was then.
 import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -45,6 +49,8 @@ const WARMUP = 4; // runs before warmMedianMs counts (see above)
 
 for (const { rigs, jobs, runs: defaultRuns } of cases) {
   const runs = runsArg > 0 ? runsArg : defaultRuns;
+  const calibrationSortMs = calibrateSort();
+  const calibrationMemoryMs = calibrateMemory();
   // Seed 8: $32-38/MWh at the three sites, all three caps bind.
   const input = randomInstance(8, { rigs, jobs, sites: 3, capShare: 0.45 });
   const wall: number[] = [];
@@ -92,6 +98,8 @@ for (const { rigs, jobs, runs: defaultRuns } of cases) {
     rssMb: Math.round(mem.rss / 2 ** 20),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     loadAvg: r1(loadavg()[0] ?? 0),
+    calibrationSortMs: r1(calibrationSortMs),
+    calibrationMemoryMs: r1(calibrationMemoryMs),
   });
 }
 // Live heap of one epoch at the largest size: input + model + plan held, garbage collected.
@@ -166,6 +174,47 @@ for (const [longQueue, list] of [
 ] as const) {
   if (list.length > 0)
     print({ figure: "greedy_vs_mip_summary", longQueue, instances: list.length, minRatio: r5(Math.min(...list)), meanRatio: r5(list.reduce((a, b) => a + b, 0) / list.length) });
+}
+
+/** Best of three sorts of the same 2M pseudo-random doubles (see the calibration note above). */
+function calibrateSort(): number {
+  const data = new Float64Array(2_000_000);
+  let x = 1;
+  for (let i = 0; i < data.length; i++) {
+    x = (x * 48271) % 2147483647;
+    data[i] = x / 2147483647;
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < 3; k++) {
+    const copy = data.slice();
+    const t0 = performance.now();
+    copy.sort();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** Best of three walks of 1M dependent random reads through a 64 MB cycle (see the calibration note above). */
+function calibrateMemory(): number {
+  const next = new Int32Array(1 << 24);
+  for (let i = 0; i < next.length; i++) next[i] = i;
+  let x = 1;
+  for (let i = next.length - 1; i > 0; i--) {
+    x = (x * 48271) % 2147483647;
+    const j = x % (i + 1);
+    const t = next[i] as number;
+    next[i] = next[j] as number;
+    next[j] = t;
+  }
+  let best = Number.POSITIVE_INFINITY;
+  let p = 0;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    for (let s = 0; s < 1_000_000; s++) p = next[p] as number;
+    best = Math.min(best, performance.now() - t0);
+  }
+  if (p < 0) throw new Error("unreachable"); // keeps the walk from being optimised away
+  return best;
 }
 
 function median(xs: number[]): number {
