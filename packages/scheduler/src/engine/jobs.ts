@@ -3,13 +3,38 @@ import type { EngineInput, JobInput, RigInput } from "./types";
 
 /** Model of the rig's GPU with this index, "" when there is none. */
 export function gpuModelAt(rig: RigInput, gpuIndex: number): string {
-  for (const g of rig.gpus) if (g.index === gpuIndex) return g.model;
+  const { gpus } = rig;
+  // GPUs are usually listed in index order from 0: then GPU i is at position i.
+  const at = gpuIndex >= 0 && gpuIndex < gpus.length ? gpus[gpuIndex] : undefined;
+  if (at !== undefined && at.index === gpuIndex) return at.model;
+  for (let k = 0; k < gpus.length; k++) if ((gpus[k] as RigInput["gpus"][number]).index === gpuIndex) return (gpus[k] as RigInput["gpus"][number]).model;
   return "";
 }
 
 /** AI power of one GPU running this job (W): the job's own figure, the catalogue's, or the default. */
 export function jobPowerWPerGpu(input: Pick<EngineInput, "gpuBoardPowerW">, job: JobInput, gpuModel: string, defaultW: number): number {
-  return job.aiPowerWPerGpu ?? input.gpuBoardPowerW?.[gpuModel] ?? defaultW;
+  if (job.aiPowerWPerGpu !== undefined) return job.aiPowerWPerGpu;
+  return catalogueGpuPowerW(input, gpuModel) ?? defaultW;
+}
+
+/** The catalogue's board power of a GPU model (W), undefined when it has none. */
+export function catalogueGpuPowerW(input: Pick<EngineInput, "gpuBoardPowerW">, gpuModel: string): number | undefined {
+  const catalogue = input.gpuBoardPowerW;
+  return catalogue === undefined ? undefined : boardPowerW(catalogue).get(gpuModel);
+}
+
+// The catalogue as a Map, made once per input: indexing the plain object with a model name read
+// from Postgres (a string V8 has not seen, one per GPU) looks it up in V8's string table each
+// time, which at 100k rigs cost tens of ms per epoch; a Map hashes the name once.
+const boardPowerMaps = new WeakMap<Record<string, number>, Map<string, number>>();
+
+function boardPowerW(catalogue: Record<string, number>): Map<string, number> {
+  let map = boardPowerMaps.get(catalogue);
+  if (map === undefined) {
+    map = new Map(Object.entries(catalogue));
+    boardPowerMaps.set(catalogue, map);
+  }
+  return map;
 }
 
 /** Revenue of a job this epoch (USD/h): a job that starts now earns nothing during its start-up. */
@@ -52,8 +77,19 @@ export function jobScoreUsdPerHour(
 
 /** AI power of a job on these GPUs of a rig (W), GPU by GPU. */
 export function gpusPowerW(problem: Pick<Problem, "input" | "defaultGpuPowerW">, job: JobInput, rig: RigInput, gpuIndices: readonly number[]): number {
+  if (job.aiPowerWPerGpu !== undefined) return gpuIndices.length * job.aiPowerWPerGpu;
   let powerW = 0;
-  for (const gpuIndex of gpuIndices) powerW += jobPowerWPerGpu(problem.input, job, gpuModelAt(rig, gpuIndex), problem.defaultGpuPowerW);
+  // Alike GPUs in a row are looked up once.
+  let model: string | null = null;
+  let perGpuW = 0;
+  for (let k = 0; k < gpuIndices.length; k++) {
+    const m = gpuModelAt(rig, gpuIndices[k] as number);
+    if (m !== model) {
+      model = m;
+      perGpuW = catalogueGpuPowerW(problem.input, m) ?? problem.defaultGpuPowerW;
+    }
+    powerW += perGpuW;
+  }
   return powerW;
 }
 

@@ -1,10 +1,11 @@
 import { withRoom } from "./arrays";
 import { DEFAULT_GPU_POWER_W, hysteresisMarginUsdPerHour, startLossFraction, switchHorizonSeconds, usdPerWattHour } from "./economics";
 import { eligibleClasses, SharedClassLists } from "./gpus";
-import { compareJobs, gpuModelAt, gpusPowerW, jobOrderFacts, jobPowerWPerGpu, jobScoreUsdPerHour } from "./jobs";
+import { catalogueGpuPowerW, compareJobs, gpusPowerW, jobOrderFacts, jobScoreUsdPerHour } from "./jobs";
 import type { CurrentState, GpuClass, JobModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
 import { OptionRows } from "./option-rows";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
+import { type OptionContext, profileRates } from "./rig-options";
 import { shedLockedRigsOverLimit } from "./shed";
 import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
 
@@ -22,8 +23,7 @@ export function buildProblem(input: EngineInput): Problem {
     const r = job.placement ? rigIndexById.get(job.placement.rigId) : undefined;
     const rig = r === undefined ? undefined : input.rigs[r];
     if (!job.placement || r === undefined || !rig) continue;
-    let powerW = 0;
-    for (const gpuIndex of job.placement.gpuIndices) powerW += jobPowerWPerGpu(input, job, gpuModelAt(rig, gpuIndex), defaultGpuPowerW);
+    const powerW = gpusPowerW({ input, defaultGpuPowerW }, job, rig, job.placement.gpuIndices);
     placedPowerW[r] = (placedPowerW[r] ?? 0) + powerW;
     if (rig.online && !(job.running && !job.preemptible)) continue;
     const load = forced.get(r) ?? { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
@@ -35,7 +35,7 @@ export function buildProblem(input: EngineInput): Problem {
 
   const rigCount = input.rigs.length;
   const table = new OptionRows(rigCount, optionRows);
-  const ctx = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rows: table };
+  const ctx: OptionContext = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rates: profileRates(input.profiles), rows: table };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = new Array(rigCount);
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options
@@ -212,7 +212,7 @@ function typicalGpuPowerW(input: EngineInput, models: string[], own: number | un
   let sum = 0;
   let known = 0;
   for (const m of models) {
-    const w = input.gpuBoardPowerW?.[m];
+    const w = catalogueGpuPowerW(input, m);
     if (w === undefined) continue;
     sum += w;
     known += 1;
