@@ -35,7 +35,7 @@ export function buildProblem(input: EngineInput): Problem {
 
   const rigCount = input.rigs.length;
   const table = new OptionRows(rigCount, optionRows);
-  const ctx: OptionContext = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rates: profileRates(input.profiles), rows: table };
+  const ctx: OptionContext = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rates: profileRates(input.profiles), dwellTexts: new Map(), rows: table };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = new Array(rigCount);
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options

@@ -1,4 +1,3 @@
-import { exactSize } from "./arrays";
 import { formatDuration, switchHorizonSeconds } from "./economics";
 import { fmtC, gpuNotes } from "./gpus";
 import type { Exclusion, GpuClass, OptionTable, RigModel, SiteModel } from "./model";
@@ -31,6 +30,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   const policy = site.input.policy;
   const epochSeconds = switchHorizonSeconds(ctx.input.epochSeconds, policy.minDwellSeconds);
   const raw = scratchRaw;
+  buildingCount = 0;
   rawOptions(ctx, rig, forced, raw);
   const model: RigModel & { dwell: boolean } = {
     index: args.index,
@@ -41,7 +41,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     classes: NO_CLASSES, // filled once forced jobs' GPUs are known, for rigs with AI options
     forcedJobs: forced.jobs,
     lock: null,
-    exclusions: NONE, // most rigs have none: allocated on the first one
+    exclusions: NONE, // most rigs have none; set by finish
     notes: gpuNotes(rig, policy.maxGpuTempC),
     hysteresisMarginUsdPerHour: 0,
     dwell: false,
@@ -52,7 +52,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   for (let i = 0; i < raw.count; i++) {
     const o = raw.items[i] as RawOption;
     if (o.isCurrent) rawCurrent = o;
-    if (o.unusable) exclude(model, exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
+    if (o.unusable) excluded(exclusion(o.mode, o.workload, null, "NOT_OFFERED", o.unusable));
     else keep(options, optionRow(o, site, epochSeconds, rows));
   }
   const currentPowerW = estimateCurrentPowerW(rig, rawCurrent, args.placedJobsPowerW);
@@ -63,7 +63,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     const keptRow = optionRow(measured === undefined ? kept : { ...kept, powerW: measured }, site, epochSeconds, rows);
     for (let i = 0; i < options.count; i++) {
       const row = options.rows[i] as number;
-      if (rows.isCurrent[row] === 0) exclude(model, exclusionOf(rows, row, "OFFLINE", "offline"));
+      if (rows.isCurrent[row] === 0) excluded(exclusionOf(rows, row, "OFFLINE", "offline"));
     }
     model.lock = { code: "OFFLINE", text: "offline: keeping its last state" };
     model.acceptsNewJobs = false;
@@ -76,12 +76,12 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
     keepForcedAi(model, options, forced, site, epochSeconds, rows);
   } else if (rig.maintenance) {
     model.lock = { code: "MAINTENANCE", text: "in maintenance" };
-    filterModes(model, rows, options, "matching", "IDLE", null, "MAINTENANCE", "in maintenance");
+    filterModes(rows, options, "matching", "IDLE", null, "MAINTENANCE", "in maintenance");
     model.acceptsNewJobs = false;
   } else if (rig.pinned) {
     keepPinned(model, rows, options);
   } else if (site.curtailed) {
-    filterModes(model, rows, options, "others", "MINE", null, "CURTAIL_STRIKE", site.curtailText);
+    filterModes(rows, options, "others", "MINE", null, "CURTAIL_STRIKE", site.curtailText);
   }
 
   const inletC = rig.inletTempC;
@@ -92,7 +92,7 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
       let n = 0;
       for (let i = 0; i < options.count; i++) {
         const row = options.rows[i] as number;
-        if (rows.mode[row] !== "IDLE" && (rows.powerW[row] as number) > currentPowerW + 1e-6) exclude(model, exclusionOf(rows, row, "INLET_HOT", text));
+        if (rows.mode[row] !== "IDLE" && (rows.powerW[row] as number) > currentPowerW + 1e-6) excluded(exclusionOf(rows, row, "INLET_HOT", text));
         else options.rows[n++] = row;
       }
       options.count = n;
@@ -108,10 +108,10 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   for (let i = 0; i < options.count; i++) if (rows.isCurrent[options.rows[i] as number] === 1) current = options.rows[i] as number;
   const sinceSeconds = (ctx.input.nowMs - rig.current.sinceMs) / 1000;
   if (current >= 0 && model.lock === null && sinceSeconds < policy.minDwellSeconds && options.count > 1) {
-    const text = `dwell: switched ${formatDuration(Math.max(0, sinceSeconds))} ago (minimum ${formatDuration(policy.minDwellSeconds)})`;
+    const text = dwellText(ctx, Math.max(0, sinceSeconds), policy.minDwellSeconds);
     for (let i = 0; i < options.count; i++) {
       const row = options.rows[i] as number;
-      if (row !== current) exclude(model, exclusionOf(rows, row, "DWELL", text));
+      if (row !== current) excluded(exclusionOf(rows, row, "DWELL", text));
     }
     options.count = 0;
     keep(options, current);
@@ -121,6 +121,26 @@ export function buildRigModel(args: RigModelArgs): RigModel & { dwell: boolean }
   for (let i = 0; i < options.count; i++) if (rows.isAi[options.rows[i] as number] === 1) hasAi = true;
   model.acceptsNewJobs = model.acceptsNewJobs && hasAi;
   return finish(model, rows, options);
+}
+
+/**
+ * "dwell: switched 5 min ago (minimum 15 min)", built once per problem for each text: after a
+ * busy epoch most rigs dwell, tens of thousands at the same few durations.
+ */
+function dwellText(ctx: OptionContext, sinceSeconds: number, minDwellSeconds: number): string {
+  // Keyed as formatDuration rounds: whole minutes from 120 s, else whole seconds.
+  const sinceKey = sinceSeconds >= 120 ? -1 - Math.round(sinceSeconds / 60) : Math.round(sinceSeconds);
+  let texts = ctx.dwellTexts.get(minDwellSeconds);
+  if (texts === undefined) {
+    texts = new Map();
+    ctx.dwellTexts.set(minDwellSeconds, texts);
+  }
+  let text = texts.get(sinceKey);
+  if (text === undefined) {
+    text = `dwell: switched ${formatDuration(sinceSeconds)} ago (minimum ${formatDuration(minDwellSeconds)})`;
+    texts.set(sinceKey, text);
+  }
+  return text;
 }
 
 /**
@@ -143,7 +163,8 @@ function keep(list: KeptRows, row: number): void {
 
 /** Closes the rig's rows in the table and finds its current option. */
 function finish(model: RigModel & { dwell: boolean }, rows: OptionRows, options: KeptRows): RigModel & { dwell: boolean } {
-  if (model.exclusions !== NONE) model.exclusions = exactSize(model.exclusions);
+  if (buildingCount > 0) model.exclusions = building.slice(0, buildingCount);
+  buildingCount = 0;
   model.currentOption = -1;
   for (let i = 0; i < options.count; i++) if (rows.isCurrent[options.rows[i] as number] === 1) model.currentOption = i;
   rows.close(model.index, model.siteIndex, options.rows, options.count);
@@ -186,7 +207,7 @@ function keepForcedAi(model: RigModel, options: KeptRows, forced: ForcedLoad, si
   model.lock = { code, text };
   for (let i = 0; i < options.count; i++) {
     const row = options.rows[i] as number;
-    if (row !== ai) exclude(model, exclusionOf(rows, row, code, text));
+    if (row !== ai) excluded(exclusionOf(rows, row, code, text));
   }
   model.acceptsNewJobs = !rig.maintenance && (!rig.pinned || rig.pinned.mode === "AI");
   options.count = 0;
@@ -202,8 +223,8 @@ function keepPinned(model: RigModel, rows: OptionRows, options: KeptRows): void 
   const text = `pinned to ${label} by operator`;
   model.lock = { code: "PINNED", text: matches > 0 ? text : `${text}, which the rig cannot run: idle` };
   model.acceptsNewJobs = model.acceptsNewJobs && pin.mode === "AI" && matches > 0;
-  if (matches > 0) filterModes(model, rows, options, "matching", pin.mode, pin.workload, "PINNED", text);
-  else filterModes(model, rows, options, "matching", "IDLE", null, "PINNED", text);
+  if (matches > 0) filterModes(rows, options, "matching", pin.mode, pin.workload, "PINNED", text);
+  else filterModes(rows, options, "matching", "IDLE", null, "PINNED", text);
 }
 
 function isPinned(rows: OptionRows, row: number, pin: NonNullable<RigInput["pinned"]>): boolean {
@@ -214,14 +235,14 @@ function isPinned(rows: OptionRows, row: number, pin: NonNullable<RigInput["pinn
  * Keeps the options of one mode (and workload, when given), or all the others; those not kept
  * become exclusions.
  */
-function filterModes(model: RigModel, rows: OptionRows, options: KeptRows, keep: "matching" | "others", mode: Mode, workload: string | null, code: ReasonCode, text: string): void {
+function filterModes(rows: OptionRows, options: KeptRows, keep: "matching" | "others", mode: Mode, workload: string | null, code: ReasonCode, text: string): void {
   const keepMatching = keep === "matching";
   let n = 0;
   for (let i = 0; i < options.count; i++) {
     const row = options.rows[i] as number;
     const matches = rows.mode[row] === mode && (workload === null || rows.workload[row] === workload);
     if (matches === keepMatching) options.rows[n++] = row;
-    else exclude(model, exclusionOf(rows, row, code, text));
+    else excluded(exclusionOf(rows, row, code, text));
   }
   options.count = n;
 }
@@ -236,9 +257,21 @@ const scratchRaw: RawOptions = { count: 0, items: [] }; // the rig's raw options
 const scratchKept: KeptRows = { count: 0, rows: new Int32Array(16) };
 const NO_CLASSES: GpuClass[] = [];
 
+/** Adds an exclusion to a finished rig model (the shedding of a site over its limit). */
 export function exclude(model: RigModel, e: Exclusion): void {
   if (model.exclusions === NONE) model.exclusions = [e];
   else model.exclusions.push(e);
+}
+
+/**
+ * The exclusions of the rig being built: one scratch list reused rig after rig (`finish` copies
+ * its first buildingCount into the model at their size), not a list grown per rig (see exactSize).
+ */
+const building: Exclusion[] = [];
+let buildingCount = 0;
+
+function excluded(e: Exclusion): void {
+  building[buildingCount++] = e;
 }
 
 function exclusion(mode: Mode, workload: string | null, usdPerHour: number | null, code: ReasonCode, text: string): Exclusion {

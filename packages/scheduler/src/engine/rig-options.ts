@@ -27,6 +27,8 @@ export interface OptionContext {
    * that was 90 ms of the model's time.
    */
   rates: Map<string, Map<string, Rate>>;
+  /** The dwell rule's sentences by minimum dwell (s), then by time since the switch as formatted (rig-model.ts). */
+  dwellTexts: Map<number, Map<number, string>>;
   rows: OptionRows; // where the rigs' options are written
 }
 
