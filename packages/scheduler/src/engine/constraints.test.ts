@@ -272,3 +272,29 @@ describe("planEpoch: one table row per constraint and reason", () => {
     c.check?.(plan);
   });
 });
+
+describe("planEpoch: device model names are data, not object keys", () => {
+  // Rates and board powers are looked up by model name: a name that is also a property of every
+  // JavaScript object must find nothing, not that property.
+  it("a GPU model named 'constructor' and an ASIC model named 'toString' get no mining rate and finite figures", () => {
+    const input = engineInput({
+      rigs: [
+        gpuRig({ id: 1, gpus: gpus(4, "constructor") }),
+        asic({ id: 2, model: "toString", current: { mode: "IDLE", workload: null, sinceMs: NOW_MS - 86_400_000, jobIds: [] } }),
+      ],
+      jobs: [job({ id: 7, gpuCount: 2, minVramMbPerGpu: 8 * GB })],
+    });
+    const plan = planEpoch(input);
+    expect(checkPlan(input, plan)).toEqual([]);
+    for (const d of plan.decisions) {
+      for (const x of [d.expectedUsdPerHour, d.revenueUsdPerHour, d.energyUsdPerHour, d.powerW]) expect(Number.isFinite(x)).toBe(true);
+      expect(d.mode).not.toBe("MINE");
+    }
+    for (const d of plan.decisions) for (const a of d.alternatives) expect(Number.isFinite(a.usdPerHour)).toBe(true);
+    // Neither can mine: no MINE option is offered to the solver or shown as an alternative.
+    for (const d of plan.decisions) expect(d.alternatives.map((a) => a.mode)).not.toContain("MINE");
+    // The job runs on the GPU rig at the default board power: 2 x 300 W on top of the idle 400 W.
+    expect(plan.placements.map((p) => p.rigId)).toEqual([1]);
+    expect(decisionOf(plan, 1).powerW).toBe(1000);
+  });
+});
