@@ -276,14 +276,17 @@ describe("planEpoch: one table row per constraint and reason", () => {
 describe("planEpoch: device model names are data, not object keys", () => {
   // Rates and board powers are looked up by model name: a name that is also a property of every
   // JavaScript object must find nothing, not that property.
-  it("a GPU model named 'constructor' and an ASIC model named 'toString' get no mining rate and finite figures", () => {
+  it("a GPU model named 'constructor', an ASIC model named 'toString' and a coin named 'valueOf' get no rate or price, and finite figures", () => {
+    const idle = { mode: "IDLE" as const, workload: null, sinceMs: NOW_MS - 86_400_000, jobIds: [] };
     const input = engineInput({
       rigs: [
         gpuRig({ id: 1, gpus: gpus(4, "constructor") }),
-        asic({ id: 2, model: "toString", current: { mode: "IDLE", workload: null, sinceMs: NOW_MS - 86_400_000, jobIds: [] } }),
+        asic({ id: 2, model: "toString", current: idle }),
+        asic({ id: 3, offers: [{ key: "odd", mode: "MINE" }], current: idle }),
       ],
       jobs: [job({ id: 7, gpuCount: 2, minVramMbPerGpu: 8 * GB })],
     });
+    input.profiles.push({ key: "odd", coin: "valueOf", poolFeeBps: 0, rates: { S21: { hashrateHs: 200e12, powerW: 3500 } } });
     const plan = planEpoch(input);
     expect(checkPlan(input, plan)).toEqual([]);
     for (const d of plan.decisions) {
@@ -291,7 +294,7 @@ describe("planEpoch: device model names are data, not object keys", () => {
       expect(d.mode).not.toBe("MINE");
     }
     for (const d of plan.decisions) for (const a of d.alternatives) expect(Number.isFinite(a.usdPerHour)).toBe(true);
-    // Neither can mine: no MINE option is offered to the solver or shown as an alternative.
+    // None can mine: no MINE option is offered to the solver or shown as an alternative.
     for (const d of plan.decisions) expect(d.alternatives.map((a) => a.mode)).not.toContain("MINE");
     // The job runs on the GPU rig at the default board power: 2 x 300 W on top of the idle 400 W.
     expect(plan.placements.map((p) => p.rigId)).toEqual([1]);

@@ -5,7 +5,7 @@ import { catalogueGpuPowerW, compareJobs, gpusPowerW, jobOrderFacts, jobScoreUsd
 import type { CurrentState, GpuClass, JobModel, OptionTable, Problem, RigColumns, RigModel, SiteModel } from "./model";
 import { OptionRows } from "./option-rows";
 import { buildRigModel, type ForcedLoad } from "./rig-model";
-import { type OptionContext, profileRates } from "./rig-options";
+import { type OptionContext, profileCoinPrices, profileRates } from "./rig-options";
 import { shedLockedRigsOverLimit } from "./shed";
 import type { EngineInput, JobInput, RigInput, SiteInput } from "./types";
 
@@ -35,7 +35,14 @@ export function buildProblem(input: EngineInput): Problem {
 
   const rigCount = input.rigs.length;
   const table = new OptionRows(rigCount, optionRows);
-  const ctx: OptionContext = { input, profiles: new Map(input.profiles.map((p) => [p.key, p])), rates: profileRates(input.profiles), dwellTexts: new Map(), rows: table };
+  const ctx: OptionContext = {
+    input,
+    profiles: new Map(input.profiles.map((p) => [p.key, p])),
+    rates: profileRates(input.profiles),
+    coinPrices: profileCoinPrices(input.profiles, input.coins),
+    dwellTexts: new Map(),
+    rows: table,
+  };
   const noForced: ForcedLoad = { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
   const dwell: boolean[] = new Array(rigCount);
   const minLoadW = new Float64Array(sites.length); // what no solver can shed: lowest-power options

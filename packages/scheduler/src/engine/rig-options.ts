@@ -27,6 +27,8 @@ export interface OptionContext {
    * that was 90 ms of the model's time.
    */
   rates: Map<string, Map<string, Rate>>;
+  /** Each profile's coin price (USD per H/s per day), by profile key; absent when the coin has none. */
+  coinPrices: Map<string, number>;
   /** The dwell rule's sentences by minimum dwell (s), then by time since the switch as formatted (rig-model.ts). */
   dwellTexts: Map<number, Map<number, string>>;
   rows: OptionRows; // where the rigs' options are written
@@ -38,6 +40,13 @@ type Rate = MiningProfileInput["rates"][string];
 export function profileRates(profiles: readonly MiningProfileInput[]): Map<string, Map<string, Rate>> {
   const out = new Map<string, Map<string, Rate>>();
   for (const p of profiles) out.set(p.key, new Map(Object.entries(p.rates)));
+  return out;
+}
+
+/** OptionContext.coinPrices: the coins' own entries only (a coin named like an object property has no price). */
+export function profileCoinPrices(profiles: readonly MiningProfileInput[], coins: EngineInput["coins"]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of profiles) if (Object.hasOwn(coins, p.coin)) out.set(p.key, (coins[p.coin] as { usdPerHashPerDay: number }).usdPerHashPerDay);
   return out;
 }
 
@@ -142,8 +151,8 @@ function miningRevenue(ctx: OptionContext, rig: RigInput, key: string, idleW: nu
   const profile = ctx.profiles.get(key);
   const rates = ctx.rates.get(key);
   if (!profile || !rates) return `no mining profile ${key}`;
-  const coin = ctx.input.coins[profile.coin];
-  if (!coin) return `no price for coin ${profile.coin}`;
+  const usdPerHashPerDay = ctx.coinPrices.get(key);
+  if (usdPerHashPerDay === undefined) return `no price for coin ${profile.coin}`;
 
   // ASIC: one miner per rig. GPU rig: every healthy GPU with a rate for its model, plus the host.
   let hashrateHs = 0;
@@ -172,7 +181,7 @@ function miningRevenue(ctx: OptionContext, rig: RigInput, key: string, idleW: nu
     if (devices === 0) return `profile ${key} has no rate for this rig's GPUs`;
     catalogueW += idleW;
   }
-  mined.revenueUsdPerHour = miningRevenueUsdPerHour({ hashrateHs, usdPerHashPerDay: coin.usdPerHashPerDay, poolFeeBps: profile.poolFeeBps });
+  mined.revenueUsdPerHour = miningRevenueUsdPerHour({ hashrateHs, usdPerHashPerDay, poolFeeBps: profile.poolFeeBps });
   mined.catalogueW = catalogueW;
   return null;
 }
