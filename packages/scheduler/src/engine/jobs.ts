@@ -7,7 +7,10 @@ export function gpuModelAt(rig: RigInput, gpuIndex: number): string {
   // GPUs are usually listed in index order from 0: then GPU i is at position i.
   const at = gpuIndex >= 0 && gpuIndex < gpus.length ? gpus[gpuIndex] : undefined;
   if (at !== undefined && at.index === gpuIndex) return at.model;
-  for (let k = 0; k < gpus.length; k++) if ((gpus[k] as RigInput["gpus"][number]).index === gpuIndex) return (gpus[k] as RigInput["gpus"][number]).model;
+  for (let k = 0; k < gpus.length; k++) {
+    const g = gpus[k] as RigInput["gpus"][number];
+    if (g.index === gpuIndex) return g.model;
+  }
   return "";
 }
 

@@ -18,12 +18,13 @@ export function buildProblem(input: EngineInput): Problem {
 
   const forced = new Map<number, ForcedLoad>();
   const placedPowerW = new Float64Array(input.rigs.length);
+  const powerFacts = { input, defaultGpuPowerW };
   for (let jobIndex = 0; jobIndex < input.jobs.length; jobIndex++) {
     const job = input.jobs[jobIndex] as JobInput;
     const r = job.placement ? rigIndexById.get(job.placement.rigId) : undefined;
     const rig = r === undefined ? undefined : input.rigs[r];
     if (!job.placement || r === undefined || !rig) continue;
-    const powerW = gpusPowerW({ input, defaultGpuPowerW }, job, rig, job.placement.gpuIndices);
+    const powerW = gpusPowerW(powerFacts, job, rig, job.placement.gpuIndices);
     placedPowerW[r] = (placedPowerW[r] ?? 0) + powerW;
     if (rig.online && !(job.running && !job.preemptible)) continue;
     const load = forced.get(r) ?? { jobs: [], powerW: 0, revenueUsdPerHour: 0 };
