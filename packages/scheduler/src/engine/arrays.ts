@@ -8,6 +8,11 @@ export function exactSize<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
 
+/** Comparator for sorting numbers in ascending order (a module function, not a closure per call). */
+export function ascending(a: number, b: number): number {
+  return a - b;
+}
+
 /**
  * `column` with room for at least `size` elements, its first `used` kept: a typed column that
  * grows by doubling. Columns of farm size are built this way, not by push: push grows a JS array

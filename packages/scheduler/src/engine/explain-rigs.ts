@@ -1,3 +1,4 @@
+import { ascending } from "./arrays";
 import { formatUsd } from "./economics";
 import type { Exclusion, OptionTable, RigModel, SiteModel } from "./model";
 import type { PlanContext } from "./plan-context";
@@ -274,10 +275,6 @@ function sameIds(a: readonly number[], sortedB: readonly number[]): boolean {
   if (a.length !== sortedB.length) return false;
   for (const id of a) if (!sortedB.includes(id)) return false;
   return true;
-}
-
-function ascending(a: number, b: number): number {
-  return a - b;
 }
 
 /** Money and watts to 6 decimals: readable JSON, and -0 never shows. */
